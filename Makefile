@@ -1,0 +1,74 @@
+# Readmark: `make run` serves the app, `make test` runs every check. Both set themselves up.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+DEV_STAMP := $(VENV)/.dev-installed
+NODE_STAMP := node_modules/.installed
+CHROMIUM ?= /usr/bin/chromium
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/readmark
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: run test lint format test-sqlite test-postgres test-js check-chromium clean help
+
+help:
+	@echo "make run   - set up and serve Readmark on http://127.0.0.1:8000 (PORT/HOST override)"
+	@echo "make test  - set up and run lint and every test, browser tests included"
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "Readmark needs Python 3.11 or newer (found $$($(PYTHON) --version))."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUNTIME_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(DEV_STAMP): pyproject.toml $(RUNTIME_STAMP)
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+run: $(RUNTIME_STAMP)
+	$(BIN)/readmark setup
+	$(BIN)/readmark serve
+
+check-chromium:
+	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ]; then \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "Browser tests need Chromium at $(CHROMIUM). Install it with: sudo apt-get install chromium"; \
+	  exit 1; \
+	fi
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	READMARK_ENV=production SECRET_KEY=check-deploy-only-$$(date +%s)-not-a-real-secret-value-xxxxxxxx \
+	  ALLOWED_HOSTS=readmark.example $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+test-js: $(NODE_STAMP)
+	node --test static/js/
+
+test-sqlite: $(DEV_STAMP) $(NODE_STAMP) check-chromium
+	$(BIN)/pytest
+
+test-postgres: $(DEV_STAMP) $(NODE_STAMP) check-chromium
+	DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest -m "not e2e"
+
+test: lint test-js test-sqlite test-postgres
+
+format: $(DEV_STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) node_modules test-results

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from accounts.forms import SignupForm
+from accounts.profile import profile_sections
+
+
+def safe_next(request: HttpRequest, fallback: str) -> str:
+    """The `next` target when it stays on this site; otherwise the fallback (no open redirect)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("profile")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        # login() rotates the session key: no fixation from a pre-sign-up session.
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect(safe_next(request, reverse("library")))
+    return render(
+        request,
+        "registration/signup.html",
+        {"form": form, "next": safe_next(request, "")},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/profile.html", {"sections": profile_sections(request=request)})

@@ -1,0 +1,10 @@
+"""The one NinjaAPI. Each app adds its router here; the OpenAPI document is /api/v1/openapi.json."""
+
+from ninja import NinjaAPI
+
+api = NinjaAPI(
+    title="Readmark API",
+    version="1",
+    urls_namespace="api",
+    docs_url=None,  # the Swagger page loads assets from a CDN; the JSON document suffices
+)

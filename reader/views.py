@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from reader.access import article_for_read
+from reader.forms import ImportForm
+from reader.importers import ImportRefused
+from reader.selectors import article_list, section_list
+from reader.services import article_import
+
+
+@require_GET
+def library(request: HttpRequest) -> HttpResponse:
+    return render(request, "reader/library.html", {"articles": article_list()})
+
+
+@require_GET
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article = article_for_read(slug)
+    sections = section_list(article=article)
+    config = {
+        "article": article.slug,
+        "authenticated": request.user.is_authenticated,
+        "loginUrl": f"/accounts/login/?next={request.path}",
+        "apiBase": "/api/v1",
+    }
+    return render(
+        request,
+        "reader/article.html",
+        {"article": article, "sections": sections, "reader_config": config},
+    )
+
+
+@staff_member_required
+def article_upload(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = article_import(
+                data=upload.read(),
+                name=upload.name,
+                slug=form.cleaned_data["slug"] or None,
+                title=form.cleaned_data["title"] or None,
+            )
+        except ImportRefused as refused:
+            form.add_error("file", str(refused))
+        else:
+            verb = "Imported" if result.changed else "No changes in"
+            messages.success(request, f"{verb} “{result.article.title}”.")
+            return redirect(result.article)
+    return render(request, "reader/upload.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """The minimal JSON view: liveness for proxies, and the baseline of our benchmarks."""
+    return JsonResponse({"ok": True})

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReadmarkConfig(AppConfig):
+    name = "readmark"
+    verbose_name = "Readmark"

@@ -1,0 +1,22 @@
+/**
+ * Entry point: upgrade every `[data-controller]` element with its controller.
+ * Controllers are small and independent; each file holds one behaviour.
+ */
+import { VisitorPromptController } from "./controllers/visitor-prompt-controller.js";
+
+const controllers = {
+  "visitor-prompt": VisitorPromptController,
+};
+
+export function upgradeElements(root, registry) {
+  for (const element of root.querySelectorAll("[data-controller]")) {
+    for (const name of element.dataset.controller.split(/\s+/)) {
+      const Controller = registry[name];
+      if (Controller && !element[`__${name}`]) {
+        element[`__${name}`] = new Controller(element);
+      }
+    }
+  }
+}
+
+upgradeElements(document, controllers);
