@@ -13,6 +13,7 @@ COMMAND_MODULES = [
     "readmark.commands.setup",
     "readmark.commands.importing",
     "readmark.commands.users",
+    "readmark.commands.backup",
 ]
 
 
