@@ -2,9 +2,11 @@
  * Entry point: upgrade every `[data-controller]` element with its controller.
  * Controllers are small and independent; each file holds one behaviour.
  */
+import { TocController } from "./controllers/toc-controller.js";
 import { VisitorPromptController } from "./controllers/visitor-prompt-controller.js";
 
 const controllers = {
+  toc: TocController,
   "visitor-prompt": VisitorPromptController,
 };
 
