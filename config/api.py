@@ -8,3 +8,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url=None,  # the Swagger page loads assets from a CDN; the JSON document suffices
 )
+
+from reader.progress.api import router as reading_progress_router  # noqa: E402
+
+api.add_router("", reading_progress_router)

@@ -9,13 +9,16 @@ from django.views.decorators.http import require_GET
 from reader.access import article_for_read
 from reader.forms import ImportForm
 from reader.importers import ImportRefused
+from reader.progress.context import reading_progress_context
+from reader.progress.selectors import library_articles
 from reader.selectors import article_list, section_list
 from reader.services import article_import
 
 
 @require_GET
 def library(request: HttpRequest) -> HttpResponse:
-    return render(request, "reader/library.html", {"articles": article_list()})
+    articles = library_articles(articles=article_list(), user=request.user)
+    return render(request, "reader/library.html", {"articles": articles})
 
 
 @require_GET
@@ -31,7 +34,12 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "reader/article.html",
-        {"article": article, "sections": sections, "reader_config": config},
+        {
+            "article": article,
+            "sections": sections,
+            "reader_config": config,
+            **reading_progress_context(user=request.user, article=article, sections=sections),
+        },
     )
 
 

@@ -2,10 +2,12 @@
  * Entry point: upgrade every `[data-controller]` element with its controller.
  * Controllers are small and independent; each file holds one behaviour.
  */
+import { ReadingProgressController } from "./controllers/reading-progress-controller.js";
 import { TocController } from "./controllers/toc-controller.js";
 import { VisitorPromptController } from "./controllers/visitor-prompt-controller.js";
 
 const controllers = {
+  "reading-progress": ReadingProgressController,
   toc: TocController,
   "visitor-prompt": VisitorPromptController,
 };

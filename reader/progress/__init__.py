@@ -1,0 +1,1 @@
+"""Reading progress: per user and article, the last position and the sections read."""
