@@ -21,6 +21,19 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Cooldowns, rate limits and circuit breakers live in the cache: no test sees another's.
+    # With REDIS_URL this flushes only that URL's database number (15 in `make test-postgres`).
+    from django.conf import settings
+    from django.core.cache import cache
+
+    if settings.REDIS_URL and settings.REDIS_URL.rstrip("/").endswith(("/0", ":6379")):
+        pytest.exit("tests flush the Redis database: give REDIS_URL a spare one, e.g. /15", 2)
+    cache.clear()
+    yield
+
+
 def make_user(username: str, **extra):
     return get_user_model().objects.create_user(username, password=PASSWORD, **extra)
 
