@@ -121,12 +121,6 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# --- Tasks ----------------------------------------------------------------------------------
-# `embedded` runs background jobs in the web process (no broker); `redis` queues them on RQ for
-# `readmark worker` processes (readmark/queue.py).
-READMARK_TASK_QUEUE = env_choice("READMARK_TASK_QUEUE", "embedded", {"embedded", "redis"})
-READMARK_TASK_TIMEOUT_SECONDS = env_int("READMARK_TASK_TIMEOUT_SECONDS", 300, minimum=1)
-
 # --- Authentication -------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -1,8 +1,8 @@
 """The Redis-backed task queue (RQ), the scale option behind the task interface in study/tasks.py.
 
-With `READMARK_TASK_QUEUE=embedded` (the default) no broker is needed and this module is unused.
-With `READMARK_TASK_QUEUE=redis`, jobs go to an RQ queue on `REDIS_URL` and any number of
-`readmark worker` processes, on any machine, run them.
+With `READMARK_TASK_BACKEND=redis` (study.tasks maps it to `RedisBackend` here) each queued
+generation is also pushed to an RQ queue on `REDIS_URL`, and any number of `readmark worker`
+processes, on any machine, take jobs from it at once instead of polling the database.
 
 Delivery is at least once: a job whose worker dies mid-run (SIGKILL, OOM, power) stays in RQ's
 started registry until its lease expires (job timeout + LEASE_GRACE_SECONDS); a live worker's
@@ -20,8 +20,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import close_old_connections
+from django.db import close_old_connections, transaction
 from redis import Redis
+from redis.exceptions import RedisError
 from rq import Queue, Retry, SimpleWorker
 from rq.exceptions import DuplicateJobError
 from rq.executions import Execution
@@ -41,13 +42,9 @@ WORKER_TTL_SECONDS = 25
 log = logging.getLogger(__name__)
 
 
-def enabled() -> bool:
-    return settings.READMARK_TASK_QUEUE == "redis"
-
-
 def connection() -> Redis:
     if not settings.REDIS_URL:
-        raise ImproperlyConfigured("READMARK_TASK_QUEUE=redis needs REDIS_URL.")
+        raise ImproperlyConfigured("READMARK_TASK_BACKEND=redis needs REDIS_URL.")
     return Redis.from_url(settings.REDIS_URL)
 
 
@@ -56,9 +53,7 @@ def queue(redis: Redis | None = None) -> Queue:
     return Queue(QUEUE_NAME, connection=redis or connection(), serializer=JSONSerializer)
 
 
-def enqueue(
-    function: str, *, job_id: str, kwargs: dict[str, Any], timeout: int | None = None
-) -> bool:
+def enqueue(function: str, *, job_id: str, kwargs: dict[str, Any], timeout: int) -> bool:
     """Queue `function` (a dotted path) with JSON-able `kwargs`, once per `job_id`.
 
     Returns False when a job with this id is already queued or running (a double click, a retry
@@ -70,7 +65,7 @@ def enqueue(
             kwargs=kwargs,
             job_id=job_id,
             unique=True,
-            job_timeout=timeout or settings.READMARK_TASK_TIMEOUT_SECONDS,
+            job_timeout=timeout,
             retry=Retry(max=REDELIVERIES),
             result_ttl=0,  # results live in the database; a finished id may be queued again
             failure_ttl=7 * 24 * 3600,
@@ -101,6 +96,15 @@ class ReadmarkWorker(SimpleWorker):
                 self.connection.zrem(registry.key, execution_id)
         return super().prepare_execution(job)
 
+    def run_maintenance_tasks(self):
+        super().run_maintenance_tasks()
+        try:
+            push_queued_generations()
+        except Exception:  # maintenance must not stop the worker
+            log.exception("re-queuing waiting generations failed")
+        finally:
+            close_old_connections()
+
     def perform_job(self, job, queue, *args, **kwargs):
         close_old_connections()
         try:
@@ -124,3 +128,77 @@ def run_worker(*, burst: bool = False, name: str | None = None) -> None:
     log.info("worker %s listening on Redis queue %r", worker.name, QUEUE_NAME)
     level = logging.getLevelName(logging.getLogger().getEffectiveLevel())
     worker.work(burst=burst, with_scheduler=False, logging_level=level)
+
+
+# --- Flashcard generations ------------------------------------------------------------------
+
+
+def generation_timeout() -> int:
+    """A generation job's time limit: two provider calls and the storing.
+
+    It stays below the age at which study.services.generation_expire_stale gives a running
+    generation up (2 x LLM timeout + 60 s), so a dead worker's job is redelivered (at this
+    timeout + LEASE_GRACE_SECONDS) before it would be marked interrupted.
+    """
+    return settings.READMARK_LLM_TIMEOUT_SECONDS * 2 + 30
+
+
+def generation_job_id(generation_id: int) -> str:
+    return f"generation-{generation_id}"
+
+
+def enqueue_generation(generation_id: int) -> bool:
+    return enqueue(
+        "readmark.queue.run_generation",
+        job_id=generation_job_id(generation_id),
+        kwargs={"generation_id": generation_id},
+        timeout=generation_timeout(),
+    )
+
+
+def run_generation(*, generation_id: int) -> None:
+    """The RQ job: run one queued generation, at most once to completion.
+
+    A redelivered job finds its row still `running` under the dead worker's name. RQ redelivers
+    only after the job's lease (its timeout, enforced by the worker) has run out, so that worker
+    is gone: give the row back to the queue, then claim it as any job does. The claim is a
+    conditional UPDATE, so a second delivery of a finished or taken job does nothing.
+    """
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from study import tasks
+    from study.models import Generation, Status
+    from study.services import generation_run
+
+    lease_ended = timezone.now() - timedelta(seconds=generation_timeout())
+    Generation.objects.filter(
+        id=generation_id, status=Status.RUNNING, started__lt=lease_ended
+    ).update(status=Status.QUEUED)
+    generation_run(generation_id=generation_id, claimed=False, worker=tasks.worker_name())
+
+
+class RedisBackend:
+    """study.tasks backend: the row is the job's truth, RQ only delivers it to a worker."""
+
+    def submit(self, generation_id: int, *, offline: bool) -> None:
+        # After commit: a worker that takes the job at once must find the row.
+        transaction.on_commit(lambda: _push(generation_id))
+
+
+def _push(generation_id: int) -> None:
+    try:
+        enqueue_generation(generation_id)
+    except RedisError:
+        # The row stays queued; every worker re-pushes queued rows when it starts and on each
+        # maintenance pass (push_queued_generations), so the job is late, not lost.
+        log.exception("could not queue generation %s on Redis", generation_id)
+
+
+def push_queued_generations() -> int:
+    """Queue every generation still waiting in the database (unique job ids: no duplicates)."""
+    from study.models import Generation, Status
+
+    queued = Generation.objects.filter(status=Status.QUEUED).values_list("id", flat=True)
+    return sum(enqueue_generation(generation_id) for generation_id in queued)
