@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views
+from accounts import token_views, views
 from accounts.forms import ChangePasswordForm, LoginForm
 
 login_view = auth_views.LoginView.as_view(
@@ -13,6 +13,8 @@ urlpatterns = [
     path("login/", login_view, name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
+    path("tokens/", token_views.token_create_view, name="token-create"),
+    path("tokens/<int:token_id>/revoke/", token_views.token_revoke_view, name="token-revoke"),
     path(
         "password/",
         auth_views.PasswordChangeView.as_view(form_class=ChangePasswordForm),

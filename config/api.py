@@ -12,3 +12,7 @@ api = NinjaAPI(
 from reader.progress.api import router as reading_progress_router  # noqa: E402
 
 api.add_router("", reading_progress_router)
+
+from annotations.api import router as annotations_router  # noqa: E402
+
+api.add_router("", annotations_router)
