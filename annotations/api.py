@@ -62,9 +62,7 @@ class ListFilters(Schema):
 def list_annotations(request: HttpRequest, filters: Query[ListFilters]):
     article = article_for_read(filters.article) if filters.article else None
     qs = annotation_list(owner=request.auth, article=article, state=filters.state, q=filters.q)
-    items = [
-        annotation_data(a) for a in qs[filters.offset : filters.offset + filters.limit]
-    ]
+    items = [annotation_data(a) for a in qs[filters.offset : filters.offset + filters.limit]]
     return {"count": qs.count(), "limit": filters.limit, "offset": filters.offset, "items": items}
 
 

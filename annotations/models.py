@@ -63,11 +63,12 @@ class Annotation(models.Model):
     modified = models.DateTimeField(auto_now=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
 
-    objects = LiveAnnotations()
     all_objects = models.Manager()
+    objects = LiveAnnotations()
 
     class Meta:
         base_manager_name = "all_objects"
+        default_manager_name = "objects"
         indexes = [
             models.Index(fields=["owner", "article"], name="annotation_owner_article"),
             models.Index(fields=["article", "revision"], name="annotation_article_revision"),

@@ -36,7 +36,13 @@ def annotation_data(annotation: Annotation, *, article: Article | None = None) -
 
 def notebook_data(notebook: Notebook | None, *, article: Article) -> dict[str, Any]:
     if notebook is None:
-        return {"article": article.slug, "body": "", "body_html": "", "version": 0, "modified": None}
+        return {
+            "article": article.slug,
+            "body": "",
+            "body_html": "",
+            "version": 0,
+            "modified": None,
+        }
     return {
         "article": article.slug,
         "body": notebook.body,

@@ -53,7 +53,7 @@ def reader_data(*, owner: AbstractBaseUser, article: Article) -> dict[str, Any]:
     )  # fmt: skip
     current = article.current_revision_id
     annotations = []
-    for (pk, section, kind, colour, start, end, quote, body, html, state, version, rev) in rows:
+    for pk, section, kind, colour, start, end, quote, body, html, state, version, rev in rows:
         annotations.append(
             {
                 "id": pk,

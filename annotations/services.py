@@ -165,9 +165,7 @@ def annotation_delete(*, annotation: Annotation) -> None:
     """Soft delete: hidden at once, restorable with ``annotation_restore`` for UNDO_WINDOW."""
     now = timezone.now()
     with transaction.atomic():
-        Annotation.objects.filter(pk=annotation.pk).update(
-            deleted_at=now, version=F("version") + 1
-        )
+        Annotation.objects.filter(pk=annotation.pk).update(deleted_at=now, version=F("version") + 1)
         # Purging here keeps the table bounded without a scheduled job.
         Annotation.all_objects.filter(
             owner_id=annotation.owner_id, deleted_at__lt=now - UNDO_WINDOW

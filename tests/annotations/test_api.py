@@ -55,7 +55,7 @@ def test_note_body_is_rendered_as_sanitised_markdown(owner_client, article):
     body = "**Key** point <script>alert(1)</script> [x](javascript:alert(1))"
     data = post(owner_client, payload(article, "backyard furnaces", kind="note", body=body)).json()
     assert "<strong>Key</strong>" in data["body_html"]
-    assert "<script" not in data["body_html"] and "href=\"javascript" not in data["body_html"]
+    assert "<script" not in data["body_html"] and 'href="javascript' not in data["body_html"]
     assert "&lt;script&gt;" in data["body_html"]  # shown as text, not run
     assert data["body"] == body
 
