@@ -16,3 +16,7 @@ api.add_router("", reading_progress_router)
 from annotations.api import router as annotations_router  # noqa: E402
 
 api.add_router("", annotations_router)
+
+from study.api import router as flashcards_router  # noqa: E402
+
+api.add_router("", flashcards_router)

@@ -228,6 +228,8 @@ READMARK_LLM_API_KEY = env_str("READMARK_LLM_API_KEY", "")
 READMARK_LLM_TIMEOUT_SECONDS = env_int("READMARK_LLM_TIMEOUT_SECONDS", 90, minimum=1)
 READMARK_COOLDOWN_MIN_SECONDS = env_int("READMARK_COOLDOWN_MIN_SECONDS", 180, minimum=0)
 READMARK_COOLDOWN_MAX_SECONDS = env_int("READMARK_COOLDOWN_MAX_SECONDS", 300, minimum=0)
+# Who runs flashcard generations: "embedded" (in the web process) or "worker" (readmark worker).
+READMARK_TASK_BACKEND = env_str("READMARK_TASK_BACKEND", "embedded").strip()
 
 LOGGING = {
     "version": 1,

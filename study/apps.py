@@ -1,6 +1,22 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 
 class StudyConfig(AppConfig):
     name = "study"
     verbose_name = "Study"
+
+    def ready(self) -> None:
+        from study import (
+            receivers,  # noqa: F401  (connects signal receivers)
+            tasks,
+        )
+
+        name = settings.READMARK_TASK_BACKEND
+        if name not in tasks.BACKENDS and "." not in name:
+            raise ImproperlyConfigured(
+                f"READMARK_TASK_BACKEND={name!r} is not one of: {', '.join(tasks.BACKENDS)}."
+            )
+        if tasks.serving():
+            tasks.start_embedded_worker()

@@ -1,0 +1,207 @@
+"""/api/v1 flashcards endpoints (design section 7).
+
+GET the reader's set for a section; POST to generate it: 200 with the cards when cached or made
+at once, 202 while a task makes it (poll GET), 429 with ``Retry-After`` while the reader's
+cooldown runs. Readers change what they see — edit, delete, restore, write their own cards —
+without changing the shared set; another reader's own card answers 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+
+from accounts.api_auth import api_auth
+from reader.access import article_for_read, section_for_read
+from reader.models import Article, Section
+from study.access import card_for_reader
+from study.card_services import (
+    CardRefused,
+    card_create,
+    card_delete,
+    card_reset,
+    card_restore,
+    card_update,
+)
+from study.cooldown import CooldownActive
+from study.engine import generator_choice
+from study.schemas import CardIn, CardOut, CardPatch, DeckOut, MessageOut
+from study.selectors import CardView, Deck, card_view, deck_for
+from study.services import cardset_get_or_generate
+
+router = Router(auth=api_auth, tags=["flashcards"])
+
+DECK = "/articles/{slug}/sections/{section_id}/flashcards"
+ERRORS: dict[int, Any] = {400: MessageOut, 401: MessageOut, 403: MessageOut, 404: MessageOut}
+NOTHING_YET = "No flashcards for this section yet. Choose “Generate Flashcards” to make them."
+
+
+@router.get(DECK, response={200: DeckOut, 202: DeckOut, **ERRORS})
+def flashcards_get(request: HttpRequest, slug: str, section_id: str):
+    """The reader's set (200), a generation in progress (202, poll again), or 404."""
+    article, section = _place(slug, section_id)
+    deck = _deck(request, article, section)
+    if deck.status == "ready":
+        return 200, _deck_out(section, deck)
+    if deck.status in ("queued", "running"):
+        return 202, _deck_out(section, deck)
+    message = NOTHING_YET
+    if deck.status == "failed" and deck.generation is not None:
+        message = deck.generation.error
+    return 404, _message(message, deck)
+
+
+@router.post(DECK, response={200: DeckOut, 202: DeckOut, 422: DeckOut, 429: MessageOut, **ERRORS})
+def flashcards_generate(request: HttpRequest, slug: str, section_id: str, response: HttpResponse):
+    """Generate the section's set, or return it at once when it is cached (no cooldown cost)."""
+    return _generate(request, response, slug, section_id, regenerate=False)
+
+
+@router.post(
+    DECK + "/regenerate",
+    response={200: DeckOut, 202: DeckOut, 422: DeckOut, 429: MessageOut, **ERRORS},
+)
+def flashcards_regenerate(request: HttpRequest, slug: str, section_id: str, response: HttpResponse):
+    """A new set for the section, even when one is cached. Starts the reader's cooldown."""
+    return _generate(request, response, slug, section_id, regenerate=True)
+
+
+@router.post(DECK + "/cards", response={201: CardOut, 422: MessageOut, **ERRORS})
+def flashcards_card_create(request: HttpRequest, slug: str, section_id: str, payload: CardIn):
+    """Write a card of your own for this section (a {{c1::gap}} in the question makes a cloze)."""
+    article, section = _place(slug, section_id)
+    try:
+        card = card_create(
+            user=request.auth,
+            article=article,
+            anchor=section.anchor,
+            question=payload.question,
+            answer=payload.answer,
+        )
+    except CardRefused as refused:
+        return 422, {"detail": refused.message}
+    return 201, _card_out(card_view(card, None))
+
+
+@router.patch("/flashcards/cards/{card_id}", response={200: CardOut, 422: MessageOut, **ERRORS})
+def flashcards_card_update(request: HttpRequest, card_id: int, payload: CardPatch):
+    """Edit a card as you see it. A generated card changes for you only."""
+    card = card_for_reader(user=request.auth, card_id=card_id)
+    try:
+        if payload.reset:
+            card_reset(user=request.auth, card=card)
+        else:
+            card_update(
+                user=request.auth, card=card, question=payload.question, answer=payload.answer
+            )
+    except CardRefused as refused:
+        return 422, {"detail": refused.message}
+    return 200, _card_out(_reader_view(request.auth, card))
+
+
+@router.delete("/flashcards/cards/{card_id}", response={204: None, **ERRORS})
+def flashcards_card_delete(request: HttpRequest, card_id: int):
+    """Delete your own card, or hide a generated one from your set (restore brings it back)."""
+    card = card_for_reader(user=request.auth, card_id=card_id)
+    card_delete(user=request.auth, card=card)
+    return 204, None
+
+
+@router.post("/flashcards/cards/{card_id}/restore", response={200: CardOut, **ERRORS})
+def flashcards_card_restore(request: HttpRequest, card_id: int):
+    """Bring back a generated card you deleted."""
+    card = card_for_reader(user=request.auth, card_id=card_id)
+    card_restore(user=request.auth, card=card)
+    return 200, _card_out(_reader_view(request.auth, card))
+
+
+def _generate(request, response: HttpResponse, slug: str, section_id: str, *, regenerate: bool):
+    article, section = _place(slug, section_id)
+    try:
+        result = cardset_get_or_generate(
+            user=request.auth, article=article, section=section, regenerate=regenerate
+        )
+    except CooldownActive as cooldown:
+        response["Retry-After"] = str(cooldown.retry_after)
+        minutes, seconds = divmod(cooldown.retry_after, 60)
+        return 429, {
+            "detail": (
+                f"You can generate new flashcards in {minutes}:{seconds:02d}. Sets that are "
+                "already made stay available — take the time to read this section."
+            ),
+            "retry_after": cooldown.retry_after,
+            "cooldown_seconds": cooldown.retry_after,
+        }
+    deck = _deck(request, article, section)
+    if result.status == "ready":
+        return 200, _deck_out(section, deck)
+    if result.status == "failed":
+        failed = _deck_out(section, deck)
+        failed["status"] = "failed"
+        failed["detail"] = result.generation.error if result.generation else ""
+        failed["generation"] = _generation_out(result.generation)
+        return 422, failed
+    return 202, _deck_out(section, deck)
+
+
+def _place(slug: str, section_id: str) -> tuple[Article, Section]:
+    article = article_for_read(slug)
+    return article, section_for_read(article, section_id)
+
+
+def _deck(request, article: Article, section: Section) -> Deck:
+    key = generator_choice().cache_key(section.content_hash)
+    return deck_for(user=request.auth, article=article, section=section, cache_key=key)
+
+
+def _reader_view(user, card) -> CardView:
+    edit = None if card.owner_id else card.edits.filter(owner=user).first()
+    return card_view(card, edit)
+
+
+def _deck_out(section: Section, deck: Deck) -> dict[str, Any]:
+    cardset = deck.cardset
+    return {
+        "section": {"id": section.anchor, "title": section.heading},
+        "status": deck.status,
+        "cards": [_card_out(card) for card in deck.cards],
+        "generator": f"{cardset.generator} {cardset.generator_version}".strip() if cardset else "",
+        "generation": _generation_out(deck.generation),
+        "cooldown_seconds": deck.cooldown_seconds,
+        "detail": "",
+    }
+
+
+def _message(message: str, deck: Deck) -> dict[str, Any]:
+    return {
+        "detail": message,
+        "status": deck.status,
+        "generation": _generation_out(deck.generation),
+        "cooldown_seconds": deck.cooldown_seconds,
+    }
+
+
+def _generation_out(generation) -> dict[str, Any] | None:
+    if generation is None:
+        return None
+    return {
+        "id": generation.id,
+        "status": generation.status,
+        "error": generation.error,
+        "regenerate": generation.regenerate,
+        "created": generation.created,
+    }
+
+
+def _card_out(card: CardView) -> dict[str, Any]:
+    return {
+        "id": card.id,
+        "question": card.question,
+        "answer": card.answer,
+        "kind": card.kind,
+        "evidence": card.evidence,
+        "own": card.own,
+        "edited": card.edited,
+    }
