@@ -6,6 +6,8 @@ when one is missing there. Readers in readmark.env raise on malformed values.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -103,6 +105,12 @@ else:
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
                     "PRAGMA journal_size_limit=67108864; PRAGMA foreign_keys=ON;"
                 ),
+            },
+            # Tests use a file too, one per run: Django's default in-memory test database
+            # (shared cache) answers concurrent writers with "table is locked" at once
+            # instead of waiting as the real file does, so concurrency tests would test that.
+            "TEST": {
+                "NAME": str(Path(tempfile.gettempdir()) / f"readmark-test-{os.getpid()}.sqlite3")
             },
         }
     }
