@@ -22,6 +22,7 @@ class Operation:
     template: str  # /api/v1/annotations/{annotation_id}
     operation_id: str
     has_body: bool
+    body_schema: dict | None = None
 
     def path(self, values: dict[str, object]) -> str:
         return fill(self.template, values, style="openapi")
@@ -83,6 +84,46 @@ def api_operations() -> list[Operation]:
                     template=template,
                     operation_id=spec.get("operationId", ""),
                     has_body="requestBody" in spec,
+                    body_schema=_body_schema(spec),
                 )
             )
     return operations
+
+
+def _body_schema(spec: dict) -> dict | None:
+    content = spec.get("requestBody", {}).get("content", {})
+    return content.get("application/json", {}).get("schema")
+
+
+def example_body(operation: Operation) -> object:
+    """A minimal body that passes the schema's validation (required fields, in range), so that
+    what the endpoint answers is about who asks, not about a malformed request."""
+    if operation.body_schema is None:
+        return None
+    components = openapi_document().get("components", {}).get("schemas", {})
+    return _example(operation.body_schema, components)
+
+
+def _example(schema: dict, components: dict) -> object:
+    if "$ref" in schema:
+        return _example(components[schema["$ref"].rsplit("/", 1)[-1]], components)
+    if "enum" in schema:
+        return schema["enum"][0]
+    if "const" in schema:
+        return schema["const"]
+    for key in ("anyOf", "oneOf", "allOf"):
+        if key in schema:
+            return _example(schema[key][0], components)
+    kind = schema.get("type")
+    if kind == "object" or "properties" in schema:
+        properties = schema.get("properties", {})
+        return {name: _example(properties[name], components) for name in schema.get("required", [])}
+    if kind == "array":
+        return [_example(schema.get("items", {}), components)] * schema.get("minItems", 0)
+    if kind in ("integer", "number"):
+        return schema.get("minimum", 1)
+    if kind == "boolean":
+        return False
+    if kind == "null":
+        return None
+    return "x" * max(1, schema.get("minLength", 1))

@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 
 from tests.annotations.helpers import payload
-from tests.security.routes import api_operations
+from tests.security.routes import api_operations, example_body
 from tests.security.world import MARKER, build_world, owner_view, send
 
-# Bodies an attacker would send (valid where possible, so the refusal is about ownership and
-# not about a malformed request). Operations not listed get an empty object.
+# Bodies an attacker would send (valid, so the refusal is about ownership and not about a
+# malformed request). Operations not listed get a minimal body built from their schema.
 HEADERS = {"update_annotation": {"If-Match": '"v1"'}, "put_notebook": {"If-Match": '"v1"'}}
 OWNED = ("{annotation_id}", "{card_id}")
 
@@ -24,7 +24,7 @@ def body_for(operation, article):
         "flashcards_card_create": {"question": "Other's question?"},
         "flashcards_card_update": {"question": "Hacked?"},
         "progress_put": {"position": 0.5},
-    }.get(operation.operation_id, {} if operation.has_body else None)
+    }.get(operation.operation_id) or example_body(operation)
 
 
 @pytest.fixture
