@@ -11,7 +11,8 @@ Readmark (design.md section 5).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -28,7 +29,8 @@ class Item:
     kind: Kind
     quote: str
     note: str = ""  # Markdown, as the reader wrote it
-    selectors: Mapping[str, Any] = field(default_factory=dict)  # keyed or W3C list form
+    selectors: Any = field(default_factory=list)  # W3C list form (or keyed); may be empty
+    colour: str = ""  # a named colour, or "" for the kind's own
     created: datetime | None = None
     modified: datetime | None = None
     section_anchor: str = ""
@@ -47,6 +49,18 @@ class Section:
         return tuple(item for item in self.items if item.kind != "quote")
 
 
+_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+
+
+def cloze_front(text: str) -> str:
+    """A cloze text as the learner first sees it: each deletion as […] or [hint]."""
+    return _CLOZE.sub(lambda m: f"[{m.group(2)}]" if m.group(2) else "[…]", text)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 @dataclass(frozen=True, slots=True)
 class Flashcard:
     """A card as the reader sees it (their edits applied).
@@ -62,6 +76,10 @@ class Flashcard:
     passage: str = ""  # the evidence quoted from the section
     section_anchor: str = ""
     section_heading: str = ""
+
+    @property
+    def front(self) -> str:
+        return cloze_front(self.question) if self.kind == "cloze" else self.question
 
 
 @dataclass(frozen=True, slots=True)

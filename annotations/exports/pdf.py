@@ -33,7 +33,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from annotations.exports.document import ExportDocument, Flashcard, Item
+from annotations.exports.document import ExportDocument, Flashcard, Item, plural
 from annotations.exports.fonts import font_set, markup
 from annotations.exports.note_blocks import Block, note_blocks
 
@@ -212,7 +212,7 @@ def _item_flowables(item: Item, *, with_section: bool = False) -> Flowable:
 def _card_flowables(card: Flashcard) -> Flowable:
     styles = _styles()
     parts: list[Flowable] = [
-        Paragraph(markup(card.question), styles["question"]),
+        Paragraph(markup(card.front), styles["question"]),
         Paragraph(markup(card.answer), styles["body"]),
     ]
     if card.passage:
@@ -241,8 +241,14 @@ def story(document: ExportDocument) -> list[Flowable]:
     out.append(
         Paragraph(
             markup(
-                f"{counts['highlight']} highlights · {counts['note']} notes · "
-                f"{counts['quote']} quotes · {len(document.flashcards)} flashcards"
+                " · ".join(
+                    (
+                        plural(counts["highlight"], "highlight"),
+                        plural(counts["note"], "note"),
+                        plural(counts["quote"], "quote"),
+                        plural(len(document.flashcards), "flashcard"),
+                    )
+                )
             ),
             styles["meta"],
         )
