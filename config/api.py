@@ -20,3 +20,7 @@ api.add_router("", annotations_router)
 from study.api import router as flashcards_router  # noqa: E402
 
 api.add_router("", flashcards_router)
+
+from study.review.api import router as review_router  # noqa: E402
+
+api.add_router("", review_router)

@@ -13,6 +13,10 @@ class StudyConfig(AppConfig):
             tasks,
         )
 
+        from study.review.progress import register as register_review_progress
+
+        register_review_progress()  # the study-progress part of the profile page
+
         name = settings.READMARK_TASK_BACKEND
         if name not in tasks.BACKENDS and "." not in name:
             raise ImproperlyConfigured(

@@ -1,6 +1,6 @@
 """`/api/v1/articles/{slug}/progress`: the signed-in reader's own position and sections read.
 
-Each reader only ever reaches their own row (it is keyed by the session's user), so there is
+Each reader only ever reaches their own row (it is keyed by the signed-in user), so there is
 nothing of anyone else's to address; visitors get 401.
 """
 
@@ -11,15 +11,15 @@ from datetime import datetime
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from ninja.security import django_auth
 
+from accounts.api_auth import api_auth
 from reader.access import article_for_read
 from reader.progress.models import ReadingProgress
 from reader.progress.rules import ProgressRefused
 from reader.progress.selectors import reading_progress_get
 from reader.progress.services import reading_progress_record
 
-router = Router(tags=["reading progress"], auth=django_auth)
+router = Router(tags=["reading progress"], auth=api_auth)
 
 
 class ProgressIn(Schema):
@@ -55,7 +55,7 @@ def _out(slug: str, progress: ReadingProgress | None) -> ProgressOut:
 @router.get("/articles/{slug}/progress", response=ProgressOut)
 def progress_get(request: HttpRequest, slug: str):
     article = article_for_read(slug)
-    return _out(slug, reading_progress_get(user=request.user, article=article))
+    return _out(slug, reading_progress_get(user=request.auth, article=article))
 
 
 @router.put("/articles/{slug}/progress", response=ProgressOut)
@@ -63,7 +63,7 @@ def progress_put(request: HttpRequest, slug: str, payload: ProgressIn):
     article = article_for_read(slug)
     try:
         progress = reading_progress_record(
-            user=request.user,
+            user=request.auth,
             article=article,
             anchor=payload.anchor,
             fraction=payload.fraction,

@@ -3,11 +3,13 @@
  * Controllers are small and independent; each file holds one behaviour.
  */
 import { ReadingProgressController } from "./controllers/reading-progress-controller.js";
+import { ReviewController } from "./controllers/review-controller.js";
 import { TocController } from "./controllers/toc-controller.js";
 import { VisitorPromptController } from "./controllers/visitor-prompt-controller.js";
 
 const controllers = {
   "reading-progress": ReadingProgressController,
+  review: ReviewController,
   toc: TocController,
   "visitor-prompt": VisitorPromptController,
 };

@@ -1,0 +1,1 @@
+"""Spaced-repetition review of flashcards (FSRS): what is due, rating, the progress page."""
