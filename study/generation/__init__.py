@@ -1,0 +1,40 @@
+"""Flashcard generation: pure Python, no Django.
+
+    from study.generation import GenerationOptions, generate
+    cards = generate(section_text, GenerationOptions())            # offline, deterministic
+    cards = generate(section_text, GenerationOptions(generator="openai", base_url=...,
+                                                     model=..., api_key=...))
+
+Every generator's output passes `gate.check`; `get_generator(name)` gives the generator whose
+`id` and `version` belong in the card-set cache key.
+"""
+
+from __future__ import annotations
+
+from study.generation.gate import GateResult, Rejection, check
+from study.generation.registry import GENERATORS, generate, get_generator
+from study.generation.types import (
+    Card,
+    CardDraft,
+    CardKind,
+    Evidence,
+    GenerationError,
+    GenerationOptions,
+    Generator,
+)
+
+__all__ = [
+    "GENERATORS",
+    "Card",
+    "CardDraft",
+    "CardKind",
+    "Evidence",
+    "GateResult",
+    "GenerationError",
+    "GenerationOptions",
+    "Generator",
+    "Rejection",
+    "check",
+    "generate",
+    "get_generator",
+]
