@@ -29,3 +29,48 @@ def keep_url(slug: str = "great-leap-forward", anchor: str = "lessons") -> str:
 def rate_url(card_id: int, article: str = "") -> str:
     suffix = f"?article={article}" if article else ""
     return f"/api/v1/review/cards/{card_id}/rating{suffix}"
+
+
+def make_due_cards(*, user, article, count: int, anchor: str = "lessons", now=None):
+    """`count` cards of one set, all in `user`'s review and due (fast: bulk inserts)."""
+    from django.utils import timezone
+
+    from study import scheduling
+    from study.models import Card, CardSet
+    from study.review.models import ReviewState
+
+    now = now or timezone.now()
+    cardset = CardSet.objects.create(
+        cache_key=f"bench-{article.slug}-{anchor}-{count}",
+        content_hash="0" * 64,
+        generator="test",
+        generator_version="1",
+        options_hash="0" * 64,
+        article=article,
+        section_anchor=anchor,
+    )
+    cards = Card.objects.bulk_create(
+        Card(
+            cardset=cardset,
+            position=i,
+            question=f"Question number {i}?",
+            answer=f"Answer {i}",
+            quote=f"quoted passage {i}",
+            start=0,
+            end=10,
+        )
+        for i in range(count)
+    )
+    ReviewState.objects.bulk_create(
+        ReviewState(
+            user=user,
+            card=card,
+            article=article,
+            section_anchor=anchor,
+            memory=scheduling.new_memory(card_id=card.id, now=now),
+            phase=scheduling.Phase.LEARNING,
+            due=now,
+        )
+        for card in cards
+    )
+    return cards
