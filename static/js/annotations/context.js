@@ -1,0 +1,89 @@
+/**
+ * What the annotation controllers share on one reader page: the store, the page's data, a few
+ * flags, the reader's current selection in the article, and `annotations:*` events on
+ * `document` (controllers talk through them, not to each other).
+ */
+import { readSettings } from "../lib/settings.js";
+import { clampRange, rangeOffsets } from "./dom-range.js";
+import { AnnotationStore } from "./store.js";
+import { describeSpan, trimSpan } from "./text-offsets.js";
+
+let store = null;
+let data = null;
+
+export const flags = {
+  autoQuote: false, // the notes panel is open with Auto-Quote on
+  reattaching: null, // id of the orphan waiting for a selection
+};
+
+export function pageData() {
+  if (data === null) data = readSettings("annotations-data", { annotations: [], notebook: null });
+  return data;
+}
+
+export function pageStore() {
+  if (store === null) {
+    const config = readSettings("reader-config", {});
+    store = new AnnotationStore({
+      apiBase: config.apiBase || "/api/v1",
+      article: config.article,
+      annotations: pageData().annotations,
+    });
+  }
+  return store;
+}
+
+export function emit(name, detail = {}) {
+  document.dispatchEvent(new CustomEvent(`annotations:${name}`, { detail }));
+}
+
+export function on(name, handler) {
+  document.addEventListener(`annotations:${name}`, (event) => handler(event.detail));
+}
+
+export function sectionBody(anchor) {
+  return document.querySelector(`[data-section-body="${CSS.escape(anchor)}"]`);
+}
+
+const textCache = new WeakMap();
+
+/** A section body's text; marks never change it, so it is read once. */
+export function sectionText(body) {
+  if (!textCache.has(body)) textCache.set(body, body.textContent);
+  return textCache.get(body);
+}
+
+/**
+ * The reader's selection as something we can save: the section it starts in (a selection
+ * running into the next section is cut at its end), UTF-16 offsets, selectors in code points,
+ * the passage text and where it is on screen. Null when nothing usable is selected.
+ */
+export function articleSelection(selection = window.getSelection()) {
+  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+  const range = selection.getRangeAt(0);
+  const bodies = [...document.querySelectorAll("[data-section-body]")];
+  const body = bodies.find((candidate) => clampRange(candidate, range));
+  if (!body) return null;
+  const offsets = rangeOffsets(body, range);
+  if (!offsets) return null;
+  const text = sectionText(body);
+  const span = trimSpan(text, offsets.start, offsets.end);
+  if (!span) return null;
+  const clamped = clampRange(body, range);
+  const rects = [...clamped.getClientRects()].filter((r) => r.width || r.height);
+  return {
+    section: body.dataset.sectionBody,
+    body,
+    start: span.start,
+    end: span.end,
+    text: text.slice(span.start, span.end),
+    selectors: describeSpan(text, span.start, span.end),
+    rect: clamped.getBoundingClientRect(),
+    lastRect: rects.at(-1) ?? clamped.getBoundingClientRect(),
+    key: `${body.dataset.sectionBody}:${span.start}:${span.end}`,
+  };
+}
+
+export function clearSelection() {
+  window.getSelection()?.removeAllRanges();
+}

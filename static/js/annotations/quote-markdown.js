@@ -1,0 +1,61 @@
+/**
+ * Auto-Quote's Markdown: a passage becomes a blockquote ending in a link back to its mark,
+ * inserted into the general notes as its own block.
+ */
+
+// Only what would change the quote's meaning when rendered: inline emphasis, code and link
+// syntax, and block markers at a line's start. Escaping more would clutter the notes people read
+// and edit as plain text.
+const INLINE = /([\\`*_[\]<])/g;
+const BLOCK_START = /^(\s*)([#>+-]|\d+[.)])(?=\s|$)/;
+
+export function escapeMarkdown(line) {
+  return line.replace(INLINE, "\\$1").replace(BLOCK_START, (_, space, marker) => {
+    const escaped = /^\d/.test(marker) ? marker.replace(/([.)])$/, "\\$1") : `\\${marker}`;
+    return space + escaped;
+  });
+}
+
+/** `> passage… [↩](#annotation-ID)` with one `>` line per line of the passage. */
+export function quoteMarkdown(passage, annotationId) {
+  const lines = passage
+    .replace(/\r\n?/g, "\n")
+    .replace(/[ \t\u00a0]+/g, " ")
+    .split("\n")
+    .map((line) => line.trim());
+  while (lines.length && !lines[0]) lines.shift();
+  while (lines.length && !lines.at(-1)) lines.pop();
+  const collapsed = [];
+  for (const line of lines) {
+    if (!line && !collapsed.at(-1)) continue; // one blank line between paragraphs at most
+    collapsed.push(line);
+  }
+  const link = `[↩](#annotation-${annotationId})`;
+  if (!collapsed.length) return `> ${link}`;
+  const body = collapsed.map((line) => (line ? `> ${escapeMarkdown(line)}` : ">"));
+  body[body.length - 1] += ` ${link}`;
+  return body.join("\n");
+}
+
+/**
+ * Insert `block` into `text` at `caret` as a paragraph of its own (blank lines around it).
+ * Returns the new text and the caret just after the block.
+ */
+export function insertBlock(text, caret, block) {
+  const at = Math.max(0, Math.min(caret ?? text.length, text.length));
+  const before = text.slice(0, at);
+  const after = text.slice(at);
+  const lead = before === "" ? "" : before.endsWith("\n\n") ? "" : before.endsWith("\n") ? "\n" : "\n\n";
+  const trail = after === "" ? "\n" : after.startsWith("\n\n") ? "" : after.startsWith("\n") ? "\n" : "\n\n";
+  const inserted = lead + block + trail;
+  return { text: before + inserted + after, caret: before.length + inserted.length };
+}
+
+/** Remove the block that links to `annotationId` (used when a quote is undone or deleted). */
+export function removeQuote(text, annotationId) {
+  const link = `[↩](#annotation-${annotationId})`;
+  const blocks = text.split(/\n{2,}/);
+  const kept = blocks.filter((block) => !(block.startsWith(">") && block.includes(link)));
+  if (kept.length === blocks.length) return text;
+  return kept.join("\n\n").replace(/^\n+/, "");
+}

@@ -1,0 +1,17 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { isSelectingKey } from "../gesture.js";
+
+test("keys that extend a selection count as selecting", () => {
+  assert.equal(isSelectingKey({ key: "ArrowRight", shiftKey: true }), true);
+  assert.equal(isSelectingKey({ key: "End", shiftKey: true }), true);
+  assert.equal(isSelectingKey({ key: "Shift", shiftKey: false }), true);
+  assert.equal(isSelectingKey({ key: "a", ctrlKey: true }), true);
+});
+
+test("plain navigation and typing do not", () => {
+  assert.equal(isSelectingKey({ key: "ArrowRight", shiftKey: false }), false);
+  assert.equal(isSelectingKey({ key: "h", shiftKey: false }), false);
+  assert.equal(isSelectingKey({ key: "Tab", shiftKey: true }), false);
+});

@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { escapeMarkdown, insertBlock, quoteMarkdown, removeQuote } from "../quote-markdown.js";
+
+test("a passage becomes a blockquote with a link back", () => {
+  assert.equal(
+    quoteMarkdown("Grain production fell sharply.", 12),
+    "> Grain production fell sharply. [↩](#annotation-12)",
+  );
+});
+
+test("paragraphs become quoted lines with one blank quoted line between", () => {
+  assert.equal(
+    quoteMarkdown("First line\n\n\n  Second   line \n", 3),
+    "> First line\n>\n> Second line [↩](#annotation-3)",
+  );
+});
+
+test("markdown syntax in the passage is escaped so the quote reads as written", () => {
+  assert.equal(escapeMarkdown("# not a heading"), "\\# not a heading");
+  assert.equal(escapeMarkdown("- not a list"), "\\- not a list");
+  assert.equal(escapeMarkdown("1958. A year"), "1958\\. A year");
+  assert.equal(escapeMarkdown("a *b* [c](d) <e>"), "a \\*b\\* \\[c\\](d) \\<e>");
+  assert.equal(escapeMarkdown("ordinary prose, 30–45 million"), "ordinary prose, 30–45 million");
+});
+
+test("blocks are inserted as their own paragraph at the caret", () => {
+  assert.deepEqual(insertBlock("", 0, "> q"), { text: "> q\n", caret: 4 });
+  assert.deepEqual(insertBlock("My notes", 8, "> q"), { text: "My notes\n\n> q\n", caret: 14 });
+  const middle = insertBlock("one\n\ntwo", 3, "> q");
+  assert.equal(middle.text, "one\n\n> q\n\ntwo");
+  assert.equal(middle.text.slice(0, middle.caret), "one\n\n> q");
+  const next = insertBlock(middle.text, middle.caret, "> r");
+  assert.equal(next.text, "one\n\n> q\n\n> r\n\ntwo");
+  assert.equal(insertBlock("one\n", 4, "> q").text, "one\n\n> q\n");
+  assert.equal(insertBlock("abc", 99, "> q").text, "abc\n\n> q\n");
+});
+
+test("a quote block can be removed again by its annotation id", () => {
+  const text = "intro\n\n> kept [↩](#annotation-1)\n\n> gone\n> too [↩](#annotation-2)\n\noutro";
+  assert.equal(removeQuote(text, 2), "intro\n\n> kept [↩](#annotation-1)\n\noutro");
+  assert.equal(removeQuote(text, 9), text);
+  assert.equal(removeQuote("> only [↩](#annotation-4)\n", 4), "");
+});

@@ -1,0 +1,197 @@
+import { Autosaver } from "../annotations/autosave.js";
+import { on, pageData, pageStore } from "../annotations/context.js";
+import { insertBlock, removeQuote } from "../annotations/quote-markdown.js";
+import { detailMessage } from "../annotations/store.js";
+import { apiFetch } from "../lib/api.js";
+import { panelOpened, registerPanel } from "../lib/panels.js";
+import { readSettings } from "../lib/settings.js";
+import { Controller } from "../lib/controller.js";
+
+const STATUS_TEXT = {
+  saved: "Saved",
+  unsaved: "Unsaved changes…",
+  saving: "Saving…",
+  offline: "Offline: your notes are kept here and will be saved when the connection is back.",
+  conflict: "Not saved: changed elsewhere. Choose a version below.",
+  error: "Not saved.",
+};
+
+/**
+ * The Notes panel (the "Notes" button toggles it): the article's general notes in Markdown,
+ * saved automatically with a visible state, a preview, and, when another tab or device saved
+ * first (412), both versions side by side instead of an overwrite.
+ */
+export class NotesPanelController extends Controller {
+  constructor(element) {
+    super(element);
+    const config = readSettings("reader-config", {});
+    this.url = `${config.apiBase || "/api/v1"}/articles/${config.article}/notebook`;
+    const notebook = pageData().notebook ?? { body: "", body_html: "", version: 0 };
+    this.version = notebook.version;
+    this.savedHtml = notebook.body_html;
+    this.caret = null;
+    this.toggle = document.querySelector(".notes-toggle[aria-controls='notes-panel']");
+    this.saver = new Autosaver({
+      save: (text) => this.put(text),
+      onState: (status, error) => this.showState(status, error),
+    });
+    registerPanel("notes", { close: () => this.close({ restoreFocus: false }), isOpen: () => !this.element.hidden });
+
+    this.toggle?.addEventListener("click", () => (this.element.hidden ? this.open() : this.close()));
+    this.refs.close.addEventListener("click", () => this.close());
+    element.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && !event.defaultPrevented) {
+        event.preventDefault();
+        this.close();
+      }
+    });
+    const notes = this.refs.notes;
+    notes.value = notebook.body;
+    notes.addEventListener("input", () => this.saver.change(notes.value));
+    for (const type of ["keyup", "click", "select", "blur"]) {
+      notes.addEventListener(type, () => {
+        this.caret = notes.selectionEnd;
+      });
+    }
+    this.refs.previewToggle.addEventListener("click", () => this.togglePreview());
+    this.refs.keepMine.addEventListener("click", () => this.resolve(this.refs.mine.textContent));
+    this.refs.keepTheirs.addEventListener("click", () => this.useTheirs());
+    this.refs.keepBoth.addEventListener("click", () =>
+      this.resolve(`${this.refs.theirs.textContent}\n\n${this.refs.mine.textContent}`),
+    );
+    on("insert-quote", ({ markdown }) => this.insert(markdown));
+    on("remove-quote", ({ id }) => this.removeQuoteBlock(id));
+    on("open-notes", () => this.open({ focus: false }));
+    pageStore().addEventListener("change", (event) => this.onStoreChange(event.detail));
+    window.addEventListener("pagehide", () => this.saver.flush());
+    window.addEventListener("beforeunload", (event) => {
+      if (this.saver.pending && this.saver.status !== "conflict") {
+        this.saver.flush();
+        event.preventDefault();
+      }
+    });
+    if (window.location.hash === "#notes-panel") this.open({ focus: false });
+  }
+
+  open({ focus = true } = {}) {
+    this.element.hidden = false;
+    this.toggle?.setAttribute("aria-expanded", "true");
+    document.body.classList.add("notes-open");
+    panelOpened("notes");
+    if (focus) this.refs.notes.focus({ preventScroll: true });
+    this.element.dispatchEvent(new CustomEvent("panel:toggle", { detail: { open: true } }));
+  }
+
+  close({ restoreFocus = true } = {}) {
+    if (this.element.hidden) return;
+    this.saver.flush();
+    const hadFocus = this.element.contains(document.activeElement);
+    this.element.hidden = true;
+    this.toggle?.setAttribute("aria-expanded", "false");
+    document.body.classList.remove("notes-open");
+    if (restoreFocus && hadFocus) this.toggle?.focus();
+    this.element.dispatchEvent(new CustomEvent("panel:toggle", { detail: { open: false } }));
+  }
+
+  async put(text) {
+    const { data, headers } = await apiFetch(this.url, {
+      method: "PUT",
+      body: { body: text },
+      headers: { "If-Match": `"v${this.version}"` },
+    });
+    this.version = data.version;
+    this.savedHtml = data.body_html;
+    if (!this.refs.preview.hidden) this.renderPreview();
+    return headers;
+  }
+
+  showState(status, error) {
+    const el = this.refs.status;
+    el.dataset.state = status;
+    let text = STATUS_TEXT[status];
+    if (status === "error") text = `Not saved: ${detailMessage(error)}`;
+    el.textContent = text;
+    if (status === "conflict") this.showConflict(error?.body?.current);
+  }
+
+  showConflict(current) {
+    if (!current) return;
+    this.theirs = current;
+    this.refs.mine.textContent = this.refs.notes.value;
+    this.refs.theirs.textContent = current.body;
+    this.refs.conflict.hidden = false;
+    this.refs.conflict.querySelector("[role=alert]")?.focus?.();
+  }
+
+  resolve(text) {
+    // Saving on top of the stored version: its number becomes our If-Match.
+    this.version = this.theirs?.version ?? this.version;
+    this.refs.notes.value = text;
+    this.refs.conflict.hidden = true;
+    this.saver.resolve(text);
+    this.refs.notes.focus();
+  }
+
+  useTheirs() {
+    this.version = this.theirs.version;
+    this.savedHtml = this.theirs.body_html;
+    this.refs.notes.value = this.theirs.body;
+    this.refs.conflict.hidden = true;
+    this.saver.discard();
+    this.refs.notes.focus();
+  }
+
+  async togglePreview() {
+    const showing = this.refs.previewToggle.getAttribute("aria-pressed") === "true";
+    if (showing) {
+      this.refs.preview.hidden = true;
+      this.refs.notes.hidden = false;
+      this.refs.previewToggle.setAttribute("aria-pressed", "false");
+      this.refs.notes.focus();
+      return;
+    }
+    await this.saver.flush();
+    this.refs.previewToggle.setAttribute("aria-pressed", "true");
+    this.refs.notes.hidden = true;
+    this.refs.preview.hidden = false;
+    this.renderPreview();
+  }
+
+  renderPreview() {
+    if (this.saver.pending || this.saver.status === "offline") {
+      this.refs.preview.textContent = "The preview shows saved notes; these are not saved yet (see below).";
+      return;
+    }
+    // body_html was rendered and sanitised on the server (markdown-it + nh3).
+    this.refs.preview.innerHTML = this.savedHtml || "<p class='helptext'>Nothing written yet.</p>";
+  }
+
+  insert(markdown) {
+    const notes = this.refs.notes;
+    const { text, caret } = insertBlock(notes.value, this.caret ?? notes.value.length, markdown);
+    notes.value = text;
+    this.caret = caret;
+    notes.setSelectionRange(caret, caret);
+    notes.scrollTop = notes.scrollHeight * (caret / Math.max(1, text.length)) - notes.clientHeight / 2;
+    this.saver.change(text);
+  }
+
+  removeQuoteBlock(id) {
+    const notes = this.refs.notes;
+    const text = removeQuote(notes.value, id);
+    if (text === notes.value) return;
+    notes.value = text;
+    this.caret = Math.min(this.caret ?? text.length, text.length);
+    this.saver.change(text);
+  }
+
+  onStoreChange({ type, oldId, annotation }) {
+    // A quote inserted while offline links to its temporary id until the server gives one.
+    if (type !== "replace") return;
+    const notes = this.refs.notes;
+    const from = `(#annotation-${oldId})`;
+    if (!notes.value.includes(from)) return;
+    notes.value = notes.value.split(from).join(`(#annotation-${annotation.id})`);
+    this.saver.change(notes.value);
+  }
+}
