@@ -14,6 +14,7 @@ COMMAND_MODULES = [
     "readmark.commands.importing",
     "readmark.commands.users",
     "readmark.commands.backup",
+    "annotations.exports.commands",
 ]
 
 

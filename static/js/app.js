@@ -4,12 +4,14 @@
  */
 import { ReadingProgressController } from "./controllers/reading-progress-controller.js";
 import { ReviewController } from "./controllers/review-controller.js";
+import { StudySetController } from "./controllers/study-set-controller.js";
 import { TocController } from "./controllers/toc-controller.js";
 import { VisitorPromptController } from "./controllers/visitor-prompt-controller.js";
 
 const controllers = {
   "reading-progress": ReadingProgressController,
   review: ReviewController,
+  "study-set": StudySetController,
   toc: TocController,
   "visitor-prompt": VisitorPromptController,
 };

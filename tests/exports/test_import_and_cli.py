@@ -1,0 +1,161 @@
+"""Moving annotations: JSON-LD out of one account, back into another (web and command line)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from annotations.models import Annotation
+from readmark.cli import main
+from tests.exports.data import annotate
+from tests.exports.readers import pdf_pages
+
+HYPOTHESIS_TEMPLATE = {
+    "@context": "http://www.w3.org/ns/anno.jsonld",
+    "type": "Annotation",
+    "id": "https://hypothes.is/a/xyz",
+    "created": "2024-05-01T08:00:00+00:00",
+    "body": [{"type": "TextualBody", "value": "From Hypothesis.", "format": "text/markdown"}],
+    "target": [{"source": "https://en.wikipedia.org/wiki/Great_Leap_Forward", "selector": []}],
+}
+
+
+def export_jsonld(client, article) -> bytes:
+    return client.get(f"/articles/{article.slug}/export/annotations.jsonld").content
+
+
+def snapshot(user, article):
+    return sorted(
+        Annotation.objects.filter(owner=user, article=article).values_list(
+            "section_anchor", "start", "end", "kind", "body", "quote"
+        )
+    )
+
+
+def test_web_round_trip_into_another_account_keeps_everything(
+    owner, owner_client, other, other_client, article
+):
+    saved = annotate(owner, article)
+    data = export_jsonld(owner_client, article)
+    response = other_client.post(
+        "/export/import-annotations",
+        {"file": SimpleUploadedFile("notes.jsonld", data, "application/ld+json")},
+    )
+    assert response.status_code == 302 and response["Location"].endswith(
+        "/accounts/profile/#exports"
+    )
+    assert snapshot(other, article) == snapshot(owner, article)
+    created = {a.quote: a.created for a in Annotation.objects.filter(owner=other)}
+    for annotation in saved.annotations:
+        assert created[annotation.quote].replace(microsecond=0) == annotation.created.replace(
+            microsecond=0
+        )
+    page = other_client.get("/accounts/profile/")
+    assert "Imported 4 annotations into “The Great Leap Forward”" in page.content.decode()
+
+    # The same file again adds nothing.
+    other_client.post(
+        "/export/import-annotations",
+        {"file": SimpleUploadedFile("notes.jsonld", data, "application/ld+json")},
+    )
+    assert Annotation.objects.filter(owner=other).count() == 4
+    assert "4 you already had" in other_client.get("/accounts/profile/").content.decode()
+
+
+def test_hypothesis_annotation_needs_a_chosen_article_and_is_then_placed(
+    owner, other_client, other, article
+):
+    section = annotate(owner, article).sections[2]
+    words = section.text.split()
+    exact = next(
+        phrase
+        for start in range(3, len(words))
+        if (phrase := " ".join(words[start : start + 6])) in section.text
+    )
+    entry = json.loads(json.dumps(HYPOTHESIS_TEMPLATE))
+    entry["target"][0]["selector"] = [{"type": "TextQuoteSelector", "exact": exact}]
+    upload = json.dumps([entry]).encode()
+
+    other_client.post(
+        "/export/import-annotations", {"file": SimpleUploadedFile("h.jsonld", upload)}
+    )
+    assert not Annotation.objects.filter(owner=other).exists()
+    assert (
+        "no article here matches its source"
+        in other_client.get("/accounts/profile/").content.decode()
+    )
+
+    other_client.post(
+        "/export/import-annotations",
+        {"file": SimpleUploadedFile("h.jsonld", upload), "article": article.slug},
+    )
+    (imported,) = Annotation.objects.filter(owner=other)
+    assert imported.quote == exact and imported.kind == "note"
+    assert imported.body == "From Hypothesis." and imported.section_anchor == section.anchor
+
+
+def test_unreadable_upload_changes_nothing_and_says_why(other_client, other, article):
+    response = other_client.post(
+        "/export/import-annotations", {"file": SimpleUploadedFile("x.jsonld", b"{not json")}
+    )
+    assert response.status_code == 302
+    page = other_client.get("/accounts/profile/").content.decode()
+    assert "Nothing was imported. The file is not valid JSON" in page
+    assert not Annotation.objects.filter(owner=other).exists()
+
+
+def test_import_needs_login_and_csrf(visitor_client, other, article):
+    assert visitor_client.post("/export/import-annotations").status_code == 302
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(other)
+    assert strict.post("/export/import-annotations", {}).status_code == 403
+
+
+def test_profile_lists_exports_and_the_import_form(owner, owner_client, article):
+    annotate(owner, article)
+    page = owner_client.get("/accounts/profile/").content.decode()
+    assert 'id="exports"' in page
+    assert f'href="/articles/{article.slug}/export/notes.pdf"' in page
+    assert f'href="/articles/{article.slug}/export/annotations.jsonld"' in page
+    assert 'action="/export/import-annotations"' in page and 'type="file"' in page
+
+
+def test_cli_exports_every_format_and_imports(owner, other, article, tmp_path, capsys):
+    saved = annotate(owner, article)
+    for fmt in ("pdf", "md", "jsonld", "apkg"):
+        path = tmp_path / f"out.{fmt}"
+        argv = ["export", article.slug, "--user", owner.username, "--format", fmt, "-o", str(path)]
+        assert main(argv) == 0
+        assert path.stat().st_size > 0
+    assert saved.phrases[0] in " ".join(
+        " ".join(pdf_pages((tmp_path / "out.pdf").read_bytes())).split()
+    )
+    assert saved.phrases[0] in (tmp_path / "out.md").read_text()
+    collection = json.loads((tmp_path / "out.jsonld").read_text())
+    assert collection["first"]["items"][0]["target"]["source"] == (
+        f"http://localhost:8000/articles/{article.slug}/"
+    )
+    capsys.readouterr()
+    assert main(["import-annotations", str(tmp_path / "out.jsonld"), "--user", other.username]) == 0
+    assert "Imported 4 annotations" in capsys.readouterr().out
+    assert snapshot(other, article) == snapshot(owner, article)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["export", "great-leap-forward", "--user", "nobody", "--format", "pdf"],
+            "no user 'nobody'",
+        ),
+        (["export", "no-such", "--user", "olivia", "--format", "md"], "no article 'no-such'"),
+        (["import-annotations", "/no/such/file.jsonld", "--user", "olivia"], "no such file"),
+    ],
+)
+def test_cli_errors_are_one_clear_line(owner, article, capsys, argv, message):
+    assert main(argv) == 1
+    assert message in capsys.readouterr().err
