@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/readmark
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test lint format test-sqlite test-postgres test-js check-chromium clean help
+.PHONY: run test lint format test-sqlite test-postgres test-js check-chromium check-poppler clean help
 
 help:
 	@echo "make run   - set up and serve Readmark on http://127.0.0.1:8000 (PORT/HOST override)"
@@ -48,6 +48,17 @@ check-chromium:
 	  exit 1; \
 	fi
 
+# The PDF export tests draw page 1 with pdftoppm (Debian's poppler-utils).
+check-poppler:
+	@if command -v pdftoppm >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ]; then \
+	  echo "Installing Debian's poppler-utils for the PDF export tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
+	else \
+	  echo "PDF tests need pdftoppm. Install it with: sudo apt-get install poppler-utils"; \
+	  exit 1; \
+	fi
+
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -58,10 +69,10 @@ lint: $(DEV_STAMP)
 test-js: $(NODE_STAMP)
 	node --test static/js/
 
-test-sqlite: $(DEV_STAMP) $(NODE_STAMP) check-chromium
+test-sqlite: $(DEV_STAMP) $(NODE_STAMP) check-chromium check-poppler
 	$(BIN)/pytest
 
-test-postgres: $(DEV_STAMP) $(NODE_STAMP) check-chromium
+test-postgres: $(DEV_STAMP) $(NODE_STAMP) check-chromium check-poppler
 	DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest -m "not e2e"
 
 test: lint test-js test-sqlite test-postgres
