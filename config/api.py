@@ -1,8 +1,8 @@
 """The one NinjaAPI. Each app adds its router here; the OpenAPI document is /api/v1/openapi.json."""
 
-from ninja import NinjaAPI
+from config.api_contract import ReadmarkAPI
 
-api = NinjaAPI(
+api = ReadmarkAPI(
     title="Readmark API",
     version="1",
     urls_namespace="api",

@@ -154,3 +154,34 @@ def test_first_page_renders_to_a_picture_with_coloured_bars():
     assert dark > 100, "no text drawn"
     assert yellow > 5, "no yellow highlight bar"
     assert green > 5, "no green note bar"
+
+
+FRESH_MACHINE = """
+import sys
+from pathlib import Path
+import annotations.exports.fonts as fonts
+fonts.DEBIAN_DEJAVU = Path("/nonexistent")
+fonts._dejavu_dirs = lambda: [("debian", fonts.DEBIAN_DEJAVU)]
+from annotations.exports.pdf import render_pdf
+from tests.exports.documents import sample_document
+sys.stdout.buffer.write(fonts.font_set().origin.encode() + b"\\n" + render_pdf(sample_document()))
+"""
+
+
+def test_without_debian_fonts_the_font_shipped_with_reportlab_is_embedded():
+    """What `make run` on a fresh machine gets: no apt fonts, still embedded Unicode text."""
+    import subprocess
+    import sys
+
+    from tests.exports.readers import ROOT
+
+    result = subprocess.run(
+        [sys.executable, "-c", FRESH_MACHINE], cwd=ROOT, capture_output=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    origin, data = result.stdout.split(b"\n", 1)
+    assert origin == b"reportlab"
+    assert any("Vera" in name for name in embedded_fonts(data)), embedded_fonts(data)
+    text = flat("\n".join(pdf_pages(data)))
+    for sample in ("“Great Leap”", "café", "—", "大跃进"):
+        assert sample in text
