@@ -34,7 +34,8 @@ def test_review_page_shows_the_first_due_card(owner_client, lessons_set):
     config = config_of(body, "review-config")
     assert config["remaining"] == count and config["card"]["front"] in body.replace("&#x27;", "'")
     for label in ("Again", "Hard", "Good", "Easy"):
-        assert f'aria-label="{label}, next review in' in body
+        assert f'<span class="rating-label">{label}</span>' in body
+    assert 'data-interval="good">in 10 min</span>' in body
     assert "Show in text" in body and ">Show answer" in body
 
 

@@ -1,7 +1,7 @@
 import { apiFetch } from "../lib/api.js";
 import { Controller } from "../lib/controller.js";
 import { readSettings } from "../lib/settings.js";
-import { dueText, GRADE_KEYS, ratingLabel, reviewKey } from "../review/keys.js";
+import { dueText, GRADE_KEYS, reviewKey } from "../review/keys.js";
 
 /**
  * The review page: one card at a time. Space (or "Show answer") reveals the answer and the
@@ -99,9 +99,7 @@ export class ReviewController extends Controller {
     this.refs.link.hidden = !card.source_url;
     for (const button of this.buttons) {
       const grade = Number(button.dataset.grade);
-      const interval = card.intervals[GRADE_KEYS[grade - 1]] ?? "";
-      button.querySelector("[data-interval]").textContent = interval;
-      button.setAttribute("aria-label", ratingLabel(grade, interval));
+      button.querySelector("[data-interval]").textContent = `in ${card.intervals[GRADE_KEYS[grade - 1]]}`;
     }
     this.refs.back.hidden = true;
     this.refs.ratings.hidden = true;

@@ -29,13 +29,6 @@ export function reviewKey({ key, revealed, busy, targetTag = "", editable = fals
 
 export const GRADE_KEYS = ["again", "hard", "good", "easy"];
 
-/** "Good, next review in 10 min": the rating button's accessible name. */
-export function ratingLabel(grade, interval) {
-  const name = GRADE_KEYS[grade - 1];
-  const label = name.charAt(0).toUpperCase() + name.slice(1);
-  return interval ? `${label}, next review in ${interval}` : label;
-}
-
 export function dueText(remaining) {
   return `${remaining} card${remaining === 1 ? "" : "s"} due today`;
 }

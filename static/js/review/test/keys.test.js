@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { dueText, ratingLabel, reviewKey } from "../keys.js";
+import { dueText, reviewKey } from "../keys.js";
 
 describe("reviewKey", () => {
   it("Space reveals the answer", () => {
@@ -38,10 +38,6 @@ describe("reviewKey", () => {
 });
 
 describe("labels", () => {
-  it("names a rating with its next interval", () => {
-    assert.equal(ratingLabel(3, "10 min"), "Good, next review in 10 min");
-    assert.equal(ratingLabel(1, ""), "Again");
-  });
   it("counts cards", () => {
     assert.equal(dueText(1), "1 card due today");
     assert.equal(dueText(0), "0 cards due today");
