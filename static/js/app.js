@@ -2,6 +2,15 @@
  * Entry point: upgrade every `[data-controller]` element with its controller.
  * Controllers are small and independent; each file holds one behaviour.
  */
+import { AutoQuoteController } from "./controllers/auto-quote-controller.js";
+import { HighlightsController } from "./controllers/highlights-controller.js";
+import { MarkActionsController } from "./controllers/mark-actions-controller.js";
+import { NoteEditorController } from "./controllers/note-editor-controller.js";
+import { NotesPanelController } from "./controllers/notes-panel-controller.js";
+import { OrphansController } from "./controllers/orphans-controller.js";
+import { SelectionToolbarController } from "./controllers/selection-toolbar-controller.js";
+import { ToastController } from "./controllers/toast-controller.js";
+import { UndoDeleteController } from "./controllers/undo-delete-controller.js";
 import { ReadingProgressController } from "./controllers/reading-progress-controller.js";
 import { ReviewController } from "./controllers/review-controller.js";
 import { StudySetController } from "./controllers/study-set-controller.js";
@@ -9,6 +18,15 @@ import { TocController } from "./controllers/toc-controller.js";
 import { VisitorPromptController } from "./controllers/visitor-prompt-controller.js";
 
 const controllers = {
+  "auto-quote": AutoQuoteController,
+  highlights: HighlightsController,
+  "mark-actions": MarkActionsController,
+  "note-editor": NoteEditorController,
+  "notes-panel": NotesPanelController,
+  orphans: OrphansController,
+  "selection-toolbar": SelectionToolbarController,
+  toast: ToastController,
+  "undo-delete": UndoDeleteController,
   "reading-progress": ReadingProgressController,
   review: ReviewController,
   "study-set": StudySetController,

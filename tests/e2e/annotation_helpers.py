@@ -27,7 +27,8 @@ _RECTS = """
   const range = document.createRange();
   range.setStart(...at(index, true));
   range.setEnd(...at(index + phrase.length, false));
-  range.startContainer.parentElement.scrollIntoView({block: "center"});
+  // A quarter down the window: clear of the sticky header, and of the Notes sheet on phones.
+  window.scrollBy(0, range.getBoundingClientRect().top - window.innerHeight * 0.25);
   const rects = [...range.getClientRects()].filter((r) => r.width > 0);
   const first = rects[0], last = rects[rects.length - 1];
   return {

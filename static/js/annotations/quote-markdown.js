@@ -51,11 +51,15 @@ export function insertBlock(text, caret, block) {
   return { text: before + inserted + after, caret: before.length + inserted.length };
 }
 
-/** Remove the block that links to `annotationId` (used when a quote is undone or deleted). */
+/** Remove the block that links to `annotationId` (a quote undone), with one blank line. */
 export function removeQuote(text, annotationId) {
   const link = `[↩](#annotation-${annotationId})`;
-  const blocks = text.split(/\n{2,}/);
-  const kept = blocks.filter((block) => !(block.startsWith(">") && block.includes(link)));
-  if (kept.length === blocks.length) return text;
-  return kept.join("\n\n").replace(/^\n+/, "");
+  const parts = text.split(/(\n{2,})/); // blocks at even indexes, separators at odd ones
+  const index = parts.findIndex((part, i) => i % 2 === 0 && part.startsWith(">") && part.includes(link));
+  if (index < 0) return text;
+  if (index > 0) parts.splice(index - 1, 2);
+  else parts.splice(index, parts.length > 1 ? 2 : 1);
+  let result = parts.join("");
+  if (text.endsWith("\n") && result && !result.endsWith("\n")) result += "\n";
+  return result;
 }

@@ -13,6 +13,23 @@ export class VisitorPromptController extends Controller {
       if (event.key === "Escape" && !this.element.hidden) this.close();
     });
     this.refs.close?.addEventListener("click", () => this.close());
+    // Selecting article text is how highlights and notes start: say so, once per page, without
+    // taking focus (the visitor may just be copying).
+    this.promptedOnSelection = false;
+    document.addEventListener("pointerup", () => setTimeout(() => this.onSelection(), 30));
+    document.addEventListener("keyup", (event) => {
+      if (event.shiftKey) setTimeout(() => this.onSelection(), 30);
+    });
+  }
+
+  onSelection() {
+    if (this.promptedOnSelection || !this.element.hidden) return;
+    const selection = window.getSelection();
+    if (!selection || selection.isCollapsed || !selection.toString().trim()) return;
+    const article = document.querySelector("article");
+    if (!article?.contains(selection.getRangeAt(0).commonAncestorContainer)) return;
+    this.promptedOnSelection = true;
+    this.open(null, { focus: false });
   }
 
   onClick(event) {
@@ -23,10 +40,10 @@ export class VisitorPromptController extends Controller {
     this.open(tool);
   }
 
-  open(opener) {
+  open(opener, { focus = true } = {}) {
     this.opener = opener;
     this.element.hidden = false;
-    this.element.querySelector("a")?.focus();
+    if (focus) this.element.querySelector("a")?.focus();
   }
 
   close() {

@@ -42,4 +42,6 @@ test("a quote block can be removed again by its annotation id", () => {
   assert.equal(removeQuote(text, 2), "intro\n\n> kept [↩](#annotation-1)\n\noutro");
   assert.equal(removeQuote(text, 9), text);
   assert.equal(removeQuote("> only [↩](#annotation-4)\n", 4), "");
+  assert.equal(removeQuote("notes\n\n> q [↩](#annotation-5)\n", 5), "notes\n");
+  assert.equal(removeQuote("> q [↩](#annotation-6)\n\nafter", 6), "after");
 });
