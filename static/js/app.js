@@ -2,6 +2,8 @@
  * Entry point: upgrade every `[data-controller]` element with its controller.
  * Controllers are small and independent; each file holds one behaviour.
  */
+import { FlashcardsButtonsController } from "./controllers/flashcards-buttons.js";
+import { FlashcardsPanelController } from "./controllers/flashcards-panel.js";
 import { AutoQuoteController } from "./controllers/auto-quote-controller.js";
 import { HighlightsController } from "./controllers/highlights-controller.js";
 import { MarkActionsController } from "./controllers/mark-actions-controller.js";
@@ -27,6 +29,8 @@ const controllers = {
   "selection-toolbar": SelectionToolbarController,
   toast: ToastController,
   "undo-delete": UndoDeleteController,
+  "flashcards-buttons": FlashcardsButtonsController,
+  "flashcards-panel": FlashcardsPanelController,
   "reading-progress": ReadingProgressController,
   review: ReviewController,
   "study-set": StudySetController,
