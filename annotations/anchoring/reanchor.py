@@ -20,9 +20,10 @@ their order (position, then the exact quote, then fuzzy) and their weights, and 
    moved away: it carries the highlight's old suffix along, and a lookalike sentence that now
    ends before it has a perfect suffix, while the real place keeps a perfect prefix.
 
-One exception to 1-2: a quote of ``DISTINCT_LENGTH``+ characters found verbatim exactly once,
-near a hint, is trusted with changed context on both sides (a paragraph rewritten around it),
-unless an edited version of it scores higher.
+One exception to 1-2: a quote of ``DISTINCT_LENGTH``+ characters (a paragraph, say) found
+verbatim exactly once is trusted with changed context on both sides, wherever it is (a paragraph
+moved whole), unless an edited version of it scores higher. Shorter verbatim quotes with foreign
+context on both sides are exactly the lookalikes rule 2 is for.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ STRONG_CONTEXT = 1.85  # prefix + suffix similarity: about 2 edits on each side
 ONE_SIDE = 0.95  # one 32-character side with at most one edit
 ONE_SIDE_QUOTE = 0.9  # ... and then the quote itself must be nearly intact
 SURE = 0.99  # quote and both contexts (all but) verbatim: no need to look further
-DISTINCT_LENGTH = 32
+DISTINCT_LENGTH = 128
 NEAR = 512  # code points from a hint: "where the highlight is expected"
 WINDOW = 2048  # code points either side of a hint searched for edited versions
 MAX_SCORED_EXACT = 64  # a quote like "the": score only the occurrences nearest the hint
@@ -113,7 +114,7 @@ def anchor_target(
     verdict, best = decide(text, target, candidates, hints, min_score)
     if verdict in ("anchored", "ambiguous"):
         return _result(verdict, best, target)
-    if best and best.errors == 0 and len(exact) == 1 and _distinct(target, best, hints):
+    if best and best.errors == 0 and len(exact) == 1 and _distinct(target):
         return Anchored(best.start, best.end, best.score, "exact")
     return Orphaned("low_score", best.score) if best else Orphaned("not_found")
 
@@ -188,9 +189,8 @@ def _confirmed(text: str, target: Target, place: Scored, hints: tuple[int, ...])
     )
 
 
-def _distinct(target: Target, place: Scored, hints: tuple[int, ...]) -> bool:
-    length = len(target.exact)
-    return length >= DISTINCT_LENGTH and _near(place, hints)
+def _distinct(target: Target) -> bool:
+    return len(target.exact) >= DISTINCT_LENGTH
 
 
 def _near(place: Scored, hints: tuple[int, ...]) -> bool:
@@ -265,12 +265,18 @@ def _quote_floor(score: float) -> float:
 
 
 def _merge(known: list[Scored], new: list[Scored]) -> list[Scored]:
-    """Add places not already known (overlapping places are one place: keep the better)."""
+    """Add places not already known. Overlapping places are one place: keep the one whose
+    quote needs fewer edits (then the higher score), so a fuzzy span that stretches over a
+    neighbouring space to fit the old context never displaces the verbatim quote."""
     merged = list(known)
     for cand in new:
-        if not any(cand.overlaps(k) and k.score >= cand.score for k in merged):
+        if not any(cand.overlaps(k) and _rank(k) >= _rank(cand) for k in merged):
             merged = [k for k in merged if not cand.overlaps(k)] + [cand]
     return merged
+
+
+def _rank(place: Scored) -> tuple[int, float]:
+    return -place.errors, place.score
 
 
 def _score(text: str, target: Target, hint: int | None, span: Span) -> Scored:
