@@ -212,7 +212,9 @@ def _subject(
             if tokens[index].lower in DETERMINERS:
                 index += 1
             continue
-        if content and _is_verb(tokens, index, end, content, has_and, strict=strict):
+        if content and _is_verb(
+            tokens, index, end, _head(tokens, start, index), has_and, strict=strict
+        ):
             break
         if lower in STOPWORDS:
             break
@@ -225,17 +227,29 @@ def _subject(
         verb_at += 1
     if verb_at >= end:
         return None
-    plural = has_and or is_plural_noun(content[-1].text)
-    if not _is_verb(tokens, verb_at, end, content, has_and, strict=strict, after_adverb=True):
+    plural = has_and or is_plural_noun(_head(tokens, start, index).text)
+    head = _head(tokens, start, index)
+    if not _is_verb(tokens, verb_at, end, head, has_and, strict=strict, after_adverb=True):
         return None
     return index, skipped, appositive, verb_at, plural
+
+
+def _head(tokens: tuple[Token, ...], start: int, end: int) -> Token:
+    """The head noun of a subject: the last word before "of"/"in" ("prices in Germany")."""
+    head = tokens[start]
+    for token in tokens[start:end]:
+        if token.lower in _SUBJECT_PREPOSITIONS:
+            break
+        if token.is_word and token.lower not in DETERMINERS:
+            head = token
+    return head
 
 
 def _is_verb(
     tokens: tuple[Token, ...],
     index: int,
     end: int,
-    content: list[Token],
+    head: Token,
     has_and: bool,
     *,
     strict: bool,
@@ -254,7 +268,7 @@ def _is_verb(
     if previous in _NOUN_CONTEXT and not after_adverb:
         return False
     following = tokens[index + 1] if index + 1 < end else None
-    plural = has_and or is_plural_noun(content[-1].text)
+    plural = has_and or is_plural_noun(head.text)
     if "past" in form.kinds or "participle" in form.kinds:
         if _finite_follows(tokens, index + 1, end):
             return False  # "Books printed before 1501 are called ...": a reduced relative

@@ -19,14 +19,14 @@ hold for the offline templates and for whatever a language model returns:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
 from study.generation import cloze
 from study.generation.lexicon import LEADING_PRONOUNS
-from study.generation.normalize import Normalized, find_span, normalize
+from study.generation.normalize import Normalized, find_span, fold, normalize
 from study.generation.tokens import content_stems, numbers_in, stem, words
 from study.generation.types import Card, CardDraft, Evidence
 
@@ -101,7 +101,13 @@ def check(
 ) -> GateResult:
     """Gate `drafts` (best first) against `section_text`; `existing` cards count as kept."""
     result = GateResult()
-    haystack = normalize(section_text)
+    cache: list[Normalized] = []
+
+    def haystack() -> Normalized:  # normalising a long section is costly: only when needed
+        if not cache:
+            cache.append(normalize(section_text))
+        return cache[0]
+
     accepted = [_Seen.of(card) for card in existing]
     for draft in drafts:
         card, reasons = _check_one(section_text, haystack, draft)
@@ -142,7 +148,7 @@ def _check_one(text: str, haystack: Normalized, draft: CardDraft) -> tuple[Card 
 
 
 def _locate(
-    text: str, haystack: Normalized, draft: CardDraft, reasons: list[str]
+    text: str, haystack: Callable[[], Normalized], draft: CardDraft, reasons: list[str]
 ) -> Evidence | None:
     span = find_span(text, draft.quote, hint=draft.start, haystack=haystack)
     if span is None:
@@ -221,8 +227,8 @@ def _check_support(answer: str, evidence_text: str, reasons: list[str]) -> None:
 
 
 def _given_away(answer: str, question: str) -> bool:
-    answer_words = " ".join(words(normalize(answer).text))
-    if answer_words and f" {answer_words} " in f" {' '.join(words(normalize(question).text))} ":
+    answer_words = " ".join(words(fold(answer)))
+    if answer_words and f" {answer_words} " in f" {' '.join(words(fold(question)))} ":
         return True
     stems = set(content_stems(answer))
     return bool(stems) and stems <= set(content_stems(question))

@@ -9,6 +9,7 @@ character carries the index of the original code point that produced it.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _QUOTES = str.maketrans(
@@ -80,6 +81,11 @@ def normalize(text: str, *, casefold: bool = True) -> Normalized:
     return Normalized("".join(out), tuple(origin))
 
 
+def fold(text: str) -> str:
+    """A cheap comparison form (no offsets): NFKC, quotes and dashes folded, case folded."""
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+
+
 def _strip_quote(quote: str) -> str:
     quote = quote.strip().strip('"').strip("\u201c\u201d").strip()
     for ellipsis in ("...", "\u2026"):
@@ -88,13 +94,18 @@ def _strip_quote(quote: str) -> str:
 
 
 def find_span(
-    text: str, quote: str, *, hint: int | None = None, haystack: Normalized | None = None
+    text: str,
+    quote: str,
+    *,
+    hint: int | None = None,
+    haystack: Callable[[], Normalized] | None = None,
 ) -> tuple[int, int] | None:
     """Where `quote` occurs in `text`, as (start, end) code point offsets, or None.
 
     Exact match at the hint first (the local generator knows where its evidence is), then exact
-    search, then search over normalised forms. When the quote occurs more than once the
-    occurrence nearest the hint wins, else the first.
+    search, then search over normalised forms (`haystack` may supply the section's normalised
+    form, computed once by the caller and only when needed). When the quote occurs more than
+    once the occurrence nearest the hint wins, else the first.
     """
     quote = quote.strip()
     if not quote:
@@ -107,7 +118,7 @@ def find_span(
     needle = normalize(_strip_quote(quote)).text
     if not needle:
         return None
-    norm = haystack or normalize(text)
+    norm = haystack() if haystack is not None else normalize(text)
     found = _nearest(norm.text, needle, None if hint is None else _norm_index(norm, hint))
     if found < 0:
         return None

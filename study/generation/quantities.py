@@ -21,6 +21,7 @@ _ORDINAL_WORDS = word_set(
     "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
     "twentieth twenty-first"
 )
+_TIME_PREPOSITIONS = word_set("in since until till by before after during")
 _ATTRIBUTIVE = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that"})
 _ERAS = frozenset({"bc", "bce", "ad", "ce"})
 _PERIOD_WORDS = frozenset({"century", "centuries", "millennium"})
@@ -140,9 +141,10 @@ def _date_at(tokens: Sequence[Token], index: int) -> int | None:
     if ordinal and following is not None and following.lower in _PERIOD_WORDS:
         return _with_era(tokens, index + 2)
     if _YEAR.match(text) or _YEAR_RANGE.match(text):
-        if following is not None and _counts_something(following):
-            return None  # "1500 people" is a quantity, not a year
         previous = tokens[index - 1].lower if index > 0 else ""
+        timed = previous in _TIME_PREPOSITIONS  # "In 1923 prices ...", "By 1500 presses ..."
+        if following is not None and _counts_something(following) and not timed:
+            return None  # "1500 people" is a quantity, not a year
         attributive = following is not None and following.is_word
         if attributive and previous in _ATTRIBUTIVE and following.lower not in STOPWORDS:  # type: ignore[union-attr]
             return None  # "the 2023 Nobel Prize", "the 1958 target": names a thing

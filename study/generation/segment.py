@@ -122,8 +122,13 @@ def _between(text: str, start: int, end: int) -> str:
     return text[start:end].replace("\r", "")
 
 
+_INNER_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*\s+\S")
+
+
 def _spans(segmenter: pysbd.Segmenter, body: str) -> list[tuple[int, int]]:
     """Sentence spans within one line; pysbd's own char_span is unreliable, so we re-find."""
+    if not _INNER_END.search(body):
+        return [(0, len(body))]  # one sentence (most list items): pysbd is slow, skip it
     try:
         pieces = segmenter.segment(body)
     except Exception:  # pysbd has crashed on odd input; one sentence is a safe fallback

@@ -27,10 +27,11 @@ class Token:
     text: str
     start: int
     end: int
+    lower: str = ""  # filled by tokenize(); kept as a field because templates ask constantly
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        if not self.lower:
+            object.__setattr__(self, "lower", self.text.lower())
 
     @property
     def is_word(self) -> bool:
@@ -46,7 +47,10 @@ class Token:
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+    return [
+        Token(m.group(), m.start() + offset, m.end() + offset, m.group().lower())
+        for m in _TOKEN.finditer(text)
+    ]
 
 
 def words(text: str) -> list[str]:
@@ -62,6 +66,7 @@ def word_count(text: str) -> int:
     return len(words(text))
 
 
+@lru_cache(maxsize=16384)
 def strip_possessive(word: str) -> str:
     for suffix in ("'s", "’s", "s'", "s’"):
         if word.lower().endswith(suffix):
@@ -69,6 +74,7 @@ def strip_possessive(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=16384)
 def is_content_word(word: str) -> bool:
     lower = strip_possessive(word).lower()
     if not lower or lower in STOPWORDS:

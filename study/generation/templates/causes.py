@@ -45,11 +45,16 @@ def drafts(context: SectionContext, sentence: Sentence, clause: Clause | None) -
     return out
 
 
+_MARKER_STARTS = frozenset(words[0] for words, _ in _MARKERS) | {"so", "since"}
+
+
 def _find_marker(tokens: tuple[Token, ...]) -> tuple[int, int, str] | None:
-    for index in range(len(tokens)):
+    lowered = [t.lower for t in tokens]
+    for index, lower in enumerate(lowered):
+        if lower not in _MARKER_STARTS:
+            continue
         for words, label in _MARKERS:
-            window = tuple(t.lower for t in tokens[index : index + len(words)])
-            if window == words:
+            if tuple(lowered[index : index + len(words)]) == words:
                 return index, index + len(words), label
         following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
         previous = tokens[index - 1].text if index > 0 else ""

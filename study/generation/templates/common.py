@@ -8,7 +8,21 @@ from collections.abc import Sequence
 
 from study.generation.clauses import Clause
 from study.generation.context import SectionContext
-from study.generation.lexicon import PREPOSITIONS, STOPWORDS, SUBORDINATORS
+from study.generation.lexicon import (
+    BE,
+    COORDINATORS,
+    DEICTIC,
+    DETERMINERS,
+    DO,
+    HAVE,
+    MODALS,
+    POSSESSIVE_PRONOUNS,
+    PREPOSITIONS,
+    RELATIVES,
+    STOPWORDS,
+    SUBORDINATORS,
+    word_set,
+)
 from study.generation.morphology import is_auxiliary, verb_form
 from study.generation.segment import Sentence
 from study.generation.tokens import Token
@@ -248,7 +262,7 @@ def _looks_like_verb(token: Token) -> bool:
 
 def _strip_tail(tokens: list[Token]) -> list[Token]:
     while tokens and (
-        (tokens[-1].is_word and tokens[-1].lower in STOPWORDS and not tokens[-1].is_number)
+        (tokens[-1].is_word and tokens[-1].lower in _DANGLING and not tokens[-1].is_number)
         or (not tokens[-1].is_word and not _closes(tokens))
     ):
         tokens = tokens[:-1]
@@ -258,6 +272,21 @@ def _strip_tail(tokens: list[Token]) -> list[Token]:
 
 
 _OPENERS = {"$", "£", "€", "(", "“", '"'}
+# Words a phrase cannot end on ("... of the", "... which"); "less", "more", "well" can.
+_DANGLING = (
+    DETERMINERS
+    | PREPOSITIONS
+    | COORDINATORS
+    | SUBORDINATORS
+    | RELATIVES
+    | POSSESSIVE_PRONOUNS
+    | MODALS
+    | BE
+    | HAVE
+    | DO
+    | DEICTIC
+    | word_set("to not very such than whose also")
+)
 _PAIRS = {")": "(", "”": "“", '"': '"', "%": ""}
 
 

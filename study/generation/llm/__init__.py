@@ -1,0 +1,1 @@
+"""The `openai` generator: any OpenAI-compatible chat endpoint, validated by the same gate."""
