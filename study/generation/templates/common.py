@@ -101,7 +101,7 @@ def trim(
             else:
                 return None
         elif (
-            out
+            (out or token.lower in {"and", "or", "but"})
             and _is_boundary(tokens, index)
             and not (
                 (keep_relative and _relative_after_noun(tokens, index, out))
@@ -122,7 +122,7 @@ def trim(
         if cut is None:
             return None
         out = _strip_tail(out[:cut])
-    return out or None
+    return out  # may be empty: the tokens opened with a boundary ("and mix until ...")
 
 
 def _relative_after_noun(tokens: Sequence[Token], index: int, out: list[Token]) -> bool:
@@ -175,6 +175,9 @@ def _is_boundary(tokens: Sequence[Token], index: int) -> bool:
     if lower in {"and", "but", "or", "yet"} and following is not None:
         if is_auxiliary(following.lower) or _looks_like_verb(following):
             return True
+        after = tokens[index + 2] if index + 2 < len(tokens) else None
+        if _base_verb(following) and after is not None and after.lower in _VERB_OBJECT_STARTS:
+            return True  # "add warm water and | mix until ...", "and | put it in a tin"
         # "labour became scarce and | wages rose": a new subject and its finite verb
         # ("goods and services produced in ..." is a participle, not a clause).
         window = tokens[index + 1 : index + 6]
@@ -222,6 +225,14 @@ def _list_comma(tokens: Sequence[Token], index: int, in_list: bool) -> bool:
 def _clause_start(token: Token) -> bool:
     lower = token.lower
     return lower in STOPWORDS - {"the", "a", "an"} or is_auxiliary(lower) or _looks_like_verb(token)
+
+
+_VERB_OBJECT_STARTS = word_set("the a an it them its their your until for into on in to")
+
+
+def _base_verb(token: Token) -> bool:
+    form = verb_form(token.lower)
+    return form is not None and "base" in form.kinds and not token.is_capitalized
 
 
 def _finite_verb(token: Token, after: Sequence[Token]) -> bool:
@@ -360,7 +371,14 @@ def balance_quotes(text: str) -> str:
     return text
 
 
+_PRONOUNS = word_set("it its they them their he him his she her")
+
+
 def question(wh: str, body: str) -> str | None:
+    """ "When" + "did Gutenberg develop a press" -> "When did Gutenberg develop a press?";
+    None when the result would be too long or lean on a pronoun ("Why should you cool it?")."""
+    if any(word.lower() in _PRONOUNS for word in body.split()):
+        return None
     text = balance_quotes(f"{wh} {body}".strip())
     text = " ".join(text.split()).rstrip(" ,;:.")
     text = text[0].upper() + text[1:] + "?"

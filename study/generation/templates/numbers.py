@@ -6,9 +6,10 @@ from study.generation.clauses import Clause
 from study.generation.context import SectionContext
 from study.generation.lexicon import BE, PREPOSITIONS, word_set
 from study.generation.morphology import verb_form
-from study.generation.quantities import DateSpan, Quantity, dates, quantities
+from study.generation.quantities import NUMBER_WORDS, DateSpan, Quantity, dates, quantities
 from study.generation.segment import Sentence
 from study.generation.templates.common import draft, invert, question, render, trim
+from study.generation.tokens import is_content_word
 from study.generation.types import CardDraft
 
 _MONEY_VERBS = word_set("cost pay spend earn raise borrow lend owe receive charge")
@@ -54,6 +55,9 @@ def _when(
         return []
     if clause.copula and not rest:
         return []
+    told = [*clause.subject_tokens(), *clause.tokens[clause.verb[0] : clause.verb[1]], *rest]
+    if sum(is_content_word(t.text) for t in told) < 3:
+        return []  # "When did interest return?": too vague to have one answer
     extra: list = []
     if in_lead:
         extra = _lead_remainder(clause, date)
@@ -109,6 +113,16 @@ def _how_many(
     main = tokens[clause.main].lower
     base = verb_form(main).base if verb_form(main) else main  # type: ignore[union-attr]
     after = quantity.noun_end
+    listed = after < clause.end and (
+        tokens[after].text == ","
+        or (
+            tokens[after].lower in {"and", "or"}
+            and after + 1 < clause.end
+            and (tokens[after + 1].is_number or tokens[after + 1].lower in NUMBER_WORDS)
+        )
+    )
+    if listed:
+        return []  # "combine 500 g of flour, 10 g of salt and ...": one item of a list
     rest = trim(tokens[after : clause.end], 10) if after < clause.end else []
     if rest is None:
         return []
