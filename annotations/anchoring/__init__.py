@@ -5,9 +5,14 @@ article revision, and it is tested and benchmarked on its own.
 
 Selectors (see ``selector.py``): the keyed form ``{"quote": TextQuoteSelector, "position":
 TextPositionSelector}`` or the W3C list form, offsets in Unicode code points over the section's
-text. ``anchor``/``reanchor_many`` follow Hypothesis's order and score (``match_quote.py``) but
-add a minimum score and an ambiguity check, so an edited quote becomes an orphan instead of
-jumping to a lookalike passage elsewhere (``anchor.py``).
+text. ``anchor``/``reanchor_many`` follow Hypothesis's order and score (``hypothesis_match.py``
+is their ``matchQuote``, kept faithful) but add a minimum score, confirmation by context and an
+ambiguity check, so an edited quote becomes an orphan instead of jumping to a lookalike passage
+elsewhere (``reanchor.py``); ``batch.py`` re-anchors a whole section cheapest-first.
+
+Modules: ``selector`` (describe, W3C forms, validation), ``offsets`` (UTF-16 <-> code points),
+``myers`` (approximate search), ``scoring`` (the weights), ``fuzzy`` (candidate places),
+``results`` (``Anchored`` / ``Orphaned``).
 """
 
 from .batch import reanchor_many

@@ -36,7 +36,12 @@ def reanchor_many(
     min_score: float = DEFAULT_MIN_SCORE,
     old_length: int | None = None,
 ) -> list[AnchorResult]:
-    """``anchor`` for each item of ``selectors_list``, in the same order."""
+    """``anchor`` for each item of ``selectors_list``, in the same order.
+
+    Same rules and results as ``anchor``; ``old_length`` (the old text's length) scales old
+    offsets for highlights that have no settled neighbour. Invalid selectors give
+    ``Orphaned("invalid")`` for that item only.
+    """
     targets: list[Target | None] = []
     verbatim: list[list[Span]] = []  # exact occurrences, searched once for both passes
     settled: list[AnchorResult | None] = []

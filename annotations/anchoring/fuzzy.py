@@ -94,7 +94,9 @@ def framed_by_context(
         for start in _ends_of(text, prefix, limit):
             end = text.find(suffix, start + len(quote) // 2, start + len(quote) * 3 // 2 + 1)
             if len(suffix) >= 8 and end != -1:
-                spans.append(Span(start, end, Levenshtein.distance(quote, text[start:end])))
+                errors = Levenshtein.distance(quote, text[start:end])
+                if errors <= len(quote) // 2:  # the same reach as the fuzzy search
+                    spans.append(Span(start, end, errors))
             elif (fit := _best_end(text, quote, start)) is not None:
                 spans.append(fit)
     if len(suffix) >= 8:
