@@ -22,6 +22,7 @@ from django.utils import timezone
 from annotations.anchoring import describe, to_w3c
 from reader.models import Article, Section
 from study import tasks
+from study.breaker import LLM_BREAKER, CircuitOpen
 from study.cooldown import CooldownActive, cooldown_claim, cooldown_release, cooldown_seconds_for
 from study.engine import GeneratorChoice, generator_choice
 from study.generation import Card as DraftCard
@@ -130,8 +131,22 @@ def generation_run(*, generation_id: int, claimed: bool = True, worker: str = ""
     generation = Generation.objects.select_related("section").get(id=generation_id)
     if generation.status != Status.RUNNING:
         return
+    choice = generator_choice()
     try:
-        cards = generator_choice().generate(generation.section.text)
+        if choice.runs_offline:
+            cards = choice.generate(generation.section.text)
+        else:
+            # A dead provider is not hammered: after repeated failures, fail fast for a while.
+            with LLM_BREAKER.guard():
+                cards = choice.generate(generation.section.text)
+    except CircuitOpen as open_circuit:
+        _fail(
+            generation,
+            "The AI provider failed several times in a row, so Readmark stopped asking it for "
+            f"a moment. Try again in {_wait_words(open_circuit.retry_after)}.",
+            detail=str(open_circuit),
+        )
+        return
     except GenerationError as error:
         _fail(generation, error.user_message, detail=str(error))
         return
@@ -147,6 +162,10 @@ def generation_run(*, generation_id: int, claimed: bool = True, worker: str = ""
         )
         return
     _store(generation, cards)
+
+
+def _wait_words(seconds: int) -> str:
+    return "a minute" if seconds <= 60 else f"{round(seconds / 60)} minutes"
 
 
 def generation_expire_stale(*, now=None) -> int:

@@ -28,7 +28,7 @@ from typing import Protocol
 
 from django.apps import apps
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connections, transaction
 from django.utils.module_loading import import_string
 
 log = logging.getLogger(__name__)
@@ -57,6 +57,15 @@ def submit(generation, *, offline: bool) -> None:
 def backend() -> TaskBackend:
     name = settings.READMARK_TASK_BACKEND
     return import_string(BACKENDS.get(name, name))()
+
+
+def backend_reset() -> None:
+    """Stop this process's embedded worker and forget the backend (after a settings change)."""
+    if backend.cache_info().currsize:
+        current = backend()
+        if isinstance(current, EmbeddedBackend):
+            current.stop()
+    backend.cache_clear()
 
 
 def worker_name() -> str:
@@ -100,6 +109,7 @@ def work(*, stop: threading.Event, wake: threading.Event | None = None, poll=POL
         if not ran:
             wake.wait(poll)
             wake.clear()
+    connections.close_all()  # this thread's connections: nothing may hold the database open
 
 
 class QueueOnlyBackend:

@@ -12,12 +12,6 @@ from tests.conftest import make_user
 from tests.study.helpers import THIN_ARTICLE, import_text, section
 
 
-@pytest.fixture(autouse=True)
-def _offline(settings):
-    settings.READMARK_FLASHCARD_GENERATOR = "local"
-    settings.READMARK_TASK_BACKEND = "embedded"
-
-
 def test_first_request_generates_and_starts_the_cooldown(owner, article):
     lessons = section(article, "lessons")
     result = cardset_get_or_generate(user=owner, article=article, section=lessons)
