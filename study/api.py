@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router
+from ninja import Router, Status
 
 from accounts.api_auth import api_auth
 from reader.access import article_for_read, section_for_read
@@ -44,13 +44,13 @@ def flashcards_get(request: HttpRequest, slug: str, section_id: str):
     article, section = _place(slug, section_id)
     deck = _deck(request, article, section)
     if deck.status == "ready":
-        return 200, _deck_out(section, deck)
+        return Status(200, _deck_out(section, deck))
     if deck.status in ("queued", "running"):
-        return 202, _deck_out(section, deck)
+        return Status(202, _deck_out(section, deck))
     message = NOTHING_YET
     if deck.status == "failed" and deck.generation is not None:
         message = deck.generation.error
-    return 404, _message(message, deck)
+    return Status(404, _message(message, deck))
 
 
 @router.post(DECK, response={200: DeckOut, 202: DeckOut, 422: DeckOut, 429: MessageOut, **ERRORS})
@@ -81,8 +81,8 @@ def flashcards_card_create(request: HttpRequest, slug: str, section_id: str, pay
             answer=payload.answer,
         )
     except CardRefused as refused:
-        return 422, {"detail": refused.message}
-    return 201, _card_out(card_view(card, None))
+        return Status(422, {"detail": refused.message})
+    return Status(201, _card_out(card_view(card, None)))
 
 
 @router.patch("/flashcards/cards/{card_id}", response={200: CardOut, 422: MessageOut, **ERRORS})
@@ -97,8 +97,8 @@ def flashcards_card_update(request: HttpRequest, card_id: int, payload: CardPatc
                 user=request.auth, card=card, question=payload.question, answer=payload.answer
             )
     except CardRefused as refused:
-        return 422, {"detail": refused.message}
-    return 200, _card_out(_reader_view(request.auth, card))
+        return Status(422, {"detail": refused.message})
+    return Status(200, _card_out(_reader_view(request.auth, card)))
 
 
 @router.delete("/flashcards/cards/{card_id}", response={204: None, **ERRORS})
@@ -106,7 +106,7 @@ def flashcards_card_delete(request: HttpRequest, card_id: int):
     """Delete your own card, or hide a generated one from your set (restore brings it back)."""
     card = card_for_reader(user=request.auth, card_id=card_id)
     card_delete(user=request.auth, card=card)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/flashcards/cards/{card_id}/restore", response={200: CardOut, **ERRORS})
@@ -114,7 +114,7 @@ def flashcards_card_restore(request: HttpRequest, card_id: int):
     """Bring back a generated card you deleted."""
     card = card_for_reader(user=request.auth, card_id=card_id)
     card_restore(user=request.auth, card=card)
-    return 200, _card_out(_reader_view(request.auth, card))
+    return Status(200, _card_out(_reader_view(request.auth, card)))
 
 
 def _generate(request, response: HttpResponse, slug: str, section_id: str, *, regenerate: bool):
@@ -126,24 +126,27 @@ def _generate(request, response: HttpResponse, slug: str, section_id: str, *, re
     except CooldownActive as cooldown:
         response["Retry-After"] = str(cooldown.retry_after)
         minutes, seconds = divmod(cooldown.retry_after, 60)
-        return 429, {
-            "detail": (
-                f"You can generate new flashcards in {minutes}:{seconds:02d}. Sets that are "
-                "already made stay available — take the time to read this section."
-            ),
-            "retry_after": cooldown.retry_after,
-            "cooldown_seconds": cooldown.retry_after,
-        }
+        return Status(
+            429,
+            {
+                "detail": (
+                    f"You can generate new flashcards in {minutes}:{seconds:02d}. Sets that are "
+                    "already made stay available — take the time to read this section."
+                ),
+                "retry_after": cooldown.retry_after,
+                "cooldown_seconds": cooldown.retry_after,
+            },
+        )
     deck = _deck(request, article, section)
     if result.status == "ready":
-        return 200, _deck_out(section, deck)
+        return Status(200, _deck_out(section, deck))
     if result.status == "failed":
         failed = _deck_out(section, deck)
         failed["status"] = "failed"
         failed["detail"] = result.generation.error if result.generation else ""
         failed["generation"] = _generation_out(result.generation)
-        return 422, failed
-    return 202, _deck_out(section, deck)
+        return Status(422, failed)
+    return Status(202, _deck_out(section, deck))
 
 
 def _place(slug: str, section_id: str) -> tuple[Article, Section]:
