@@ -310,9 +310,16 @@ def _starts_object(token: Token) -> bool:
     )
 
 
+# Third-person verbs that are almost never plural nouns ("photosynthesis takes place").
+_LIGHT_VERBS = word_set(
+    "takes makes gives goes comes gets becomes keeps seems means lets puts brings holds leads "
+    "helps shows begins remains contains requires depends consists allows causes"
+)
+
+
 def _agrees_later(tokens: tuple[Token, ...], index: int, end: int) -> bool:
     """ "Price changes affect demand": "changes" is a noun when a verb follows at once."""
-    if not tokens[index].lower.endswith("s"):
+    if not tokens[index].lower.endswith("s") or tokens[index].lower in _LIGHT_VERBS:
         return False
     index += 1
     while index < end and _is_adverb(tokens[index]):

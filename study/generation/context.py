@@ -93,7 +93,8 @@ def build(text: str) -> SectionContext:
         _collect_nouns(context, sentence)
     context.phrases = keyphrases.score(sentences, context.nouns)
     weights = Counter(stem(t.text) for s in sentences for t in s.tokens if is_content_word(t.text))
-    context.topic = {key for key, count in weights.most_common(3) if count >= 3}
+    most = max(weights.values(), default=0)
+    context.topic = {key for key, count in weights.items() if count >= max(3, most / 2)}
     for sentence in sentences:
         _collect_people(context, sentence)
     _people_from_pronouns(context)

@@ -266,6 +266,8 @@ honor honour immunize immunise inoculate diagnose retract decelerate collide con
 refract vibrate oscillate radiate discharge activate ingest excrete transcribe encode decode
 splice catalyse catalyze precipitate calibrate enslave emancipate segregate impeach hoard
 deregulate outsource automate mechanize mechanise urbanize urbanise evacuate deport
+roughen tuck hook unscrew submerge spin refit peel clip slide unfold wipe sand sharpen soak
+grease drizzle
 """
 
 REGULAR = word_set(_REGULAR)

@@ -5,10 +5,17 @@ from __future__ import annotations
 from study.generation.clauses import parse
 from study.generation.context import SectionContext
 from study.generation.segment import Sentence
-from study.generation.templates import causes, cloze_cards, definitions, numbers, people
+from study.generation.templates import (
+    causes,
+    cloze_cards,
+    definitions,
+    numbers,
+    people,
+    places,
+)
 from study.generation.types import CardDraft
 
-_CLAUSE_FAMILIES = (definitions, people, numbers, causes)
+_CLAUSE_FAMILIES = (definitions, people, numbers, places, causes)
 
 
 def drafts_for(context: SectionContext, sentence: Sentence) -> list[CardDraft]:

@@ -25,7 +25,10 @@ _VAGUE = word_set(
     "thing things kind kinds type types lot form forms area areas case cases example "
     "examples result results second seconds minute minutes hour hours day days week weeks "
     "month months decade decades century centuries side sides place places child children "
-    "man men woman women group groups level levels amount amounts other others"
+    "man men woman women group groups level levels amount amounts other others target "
+    "targets system systems process effect effects problem problems change changes method "
+    "methods role rate rates value values factor factors model idea ideas issue issues "
+    "source sources period periods stage stages step steps machine machines device devices"
 )
 
 
@@ -157,8 +160,9 @@ def _named_terms(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
 
 
 def _straddles(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """ "the {{c1::nineteenth century steam-powered}} presses": half a date, half a phrase."""
-    return any(start < e and s < end and not (s <= start and end <= e) for s, e in spans)
+    """ "the {{c1::nineteenth century steam-powered}} presses", "12 {{c1::February}} 1809":
+    part of a date or number is deleted; only the whole date or number may be."""
+    return any(start < e and s < end and (start, end) != (s, e) for s, e in spans)
 
 
 def _list_item(tokens: tuple[Token, ...], start: int, end: int) -> bool:
