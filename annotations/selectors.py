@@ -12,6 +12,7 @@ from annotations.models import Annotation, Notebook, State
 from annotations.present import notebook_data
 from reader.models import Article
 
+MAX_TERMS = 8
 READING_ORDER = ("article__title", "article_id", "section__order", "start", "end", "id")
 
 
@@ -28,9 +29,15 @@ def annotation_list(
         qs = qs.filter(article=article)
     if state:
         qs = qs.filter(state=state)
-    if q.strip():
-        qs = qs.filter(Q(body__icontains=q.strip()) | Q(quote__icontains=q.strip()))
+    for term in search_terms(q):
+        qs = qs.filter(Q(body__icontains=term) | Q(quote__icontains=term))
     return qs.order_by(*READING_ORDER)
+
+
+def search_terms(q: str) -> list[str]:
+    """Every word must match (in the note or the quoted text), so word order and Markdown
+    between words ("a *bold* claim") do not hide a result. Capped to keep queries cheap."""
+    return q.split()[:MAX_TERMS]
 
 
 def notebook_for(*, owner: AbstractBaseUser, article: Article) -> Notebook | None:
@@ -121,10 +128,9 @@ def saved_listing(*, owner: AbstractBaseUser, q: str = "", limit: int = 500) -> 
             )
         group.sections[-1].annotations.append(annotation)
     notebooks: list[Notebook] = []
-    if q.strip():
-        notebooks = list(
-            Notebook.objects.filter(owner_id=owner.pk, body__icontains=q.strip())
-            .select_related("article")
-            .order_by("article__title")[:50]
-        )
+    if search_terms(q):
+        matching = Notebook.objects.filter(owner_id=owner.pk)
+        for term in search_terms(q):
+            matching = matching.filter(body__icontains=term)
+        notebooks = list(matching.select_related("article").order_by("article__title")[:50])
     return SavedListing(groups, orphans, notebooks, total=total, shown=len(rows))

@@ -76,12 +76,12 @@ export class SelectionToolbarController extends Controller {
       this.hide();
       return;
     }
-    const selection = this.current && !this.element.hidden ? this.current : null;
+    if (flags.autoQuote || flags.reattaching) return;
     const action = shortcutAction(event, {
       editable: isEditable(document.activeElement),
-      hasSelection: Boolean(selection),
+      hasSelection: true, // checked below, only for our keys: reading the selection costs
     });
-    if (!action) return;
+    if (!action || !articleSelection()) return;
     event.preventDefault();
     if (action === "highlight") this.highlight();
     else this.addNote();
