@@ -44,10 +44,9 @@ class SectionContext:
         return sum(1 for s in self.sentences for t in s.tokens if t.is_word)
 
     def is_person(self, tokens: list[Token]) -> bool:
-        names = [t for t in tokens if t.is_capitalized and t.is_word]
-        if not names or len(names) != len(tokens):
-            return False
-        return all(strip_possessive(t.text).lower() in self.people for t in names[-1:])
+        """ "Marie Curie", "Defence Minister Peng Dehuai", "the historian Elizabeth Eisenstein"."""
+        names = person_name(tokens)
+        return bool(names) and strip_possessive(names[-1].text).lower() in self.people
 
     def casing(self, word: str, following: str = "") -> str:
         """How `word`, which opened a sentence in the source, reads inside a question."""
@@ -83,6 +82,21 @@ def _looks_common(word: str) -> bool:
     if verb_form(word) is not None or word in ROLE_NOUNS:
         return True
     return len(word) > 4 and word.endswith(_COMMON_SUFFIXES)
+
+
+def person_name(tokens: list[Token]) -> list[Token]:
+    """The name part of a subject: capitalised words, after an optional "the" and lower-case
+    role words ("the historian | Elizabeth Eisenstein"); empty if anything else is there."""
+    index = 0
+    while index < len(tokens) and (
+        tokens[index].lower in DETERMINERS
+        or (not tokens[index].is_capitalized and tokens[index].lower in ROLE_NOUNS)
+    ):
+        index += 1
+    names = list(tokens[index:])
+    if not names or not all(t.is_capitalized and t.is_word for t in names):
+        return []
+    return names
 
 
 def build(text: str) -> SectionContext:
@@ -154,11 +168,23 @@ def _collect_nouns(context: SectionContext, sentence: Sentence) -> None:
             if not following.is_word or following.lower in STOPWORDS:
                 break
             form = verb_form(following.lower)
-            if run and form is not None and form.kinds & {"past", "3sg"}:
+            if run and form is not None and "past" in form.kinds and "3sg" not in form.kinds:
                 break  # "the commune | controlled land"
+            if run and form is not None and "3sg" in form.kinds and not _adjective(run[-1]):
+                break  # "the adaptive response | needs", but "the ever-rising targets"
             run.append(following)
         if run:
             context.nouns.add(strip_possessive(run[-1].text).lower())
+
+
+_ADJECTIVE_ENDINGS = (
+    "ing", "ed", "al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ar", "ary", "ent",
+    "ant", "ish", "est", "er",
+)  # fmt: skip
+
+
+def _adjective(token: Token) -> bool:
+    return "-" in token.text or token.lower.endswith(_ADJECTIVE_ENDINGS)
 
 
 def _collect_people(context: SectionContext, sentence: Sentence) -> None:
@@ -198,7 +224,7 @@ def _name_run(tokens: tuple[Token, ...], index: int) -> int:
 def _is_person_evidence(
     sentence: Sentence, before: str, after: tuple[Token, ...], context: SectionContext
 ) -> bool:
-    if before in PERSON_TITLES:
+    if before in PERSON_TITLES or before in ROLE_NOUNS:  # "Dr Jenner", "the historian Eisenstein"
         return True
     following = " ".join(t.text for t in after[:4])
     if after and after[0].text == "(" and _LIFE_DATES.match(following.replace("( ", "(")):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from study.generation import cloze
 from study.generation.context import SectionContext
-from study.generation.lexicon import LEADING_PRONOUNS, STOPWORDS, word_set
+from study.generation.lexicon import LEADING_PRONOUNS, PREPOSITIONS, STOPWORDS, word_set
 from study.generation.morphology import verb_form
 from study.generation.quantities import NUMBER_WORDS, dates, quantities
 from study.generation.segment import Sentence
@@ -68,12 +68,19 @@ def drafts(context: SectionContext, sentence: Sentence) -> list[CardDraft]:
 def _needs_previous(sentence: Sentence) -> bool:
     """ "It was safer than ...", "Unlike the Difference Engine, it was ...": the referent is in
     the sentence before."""
-    opening = [t.lower for t in sentence.tokens[:8]]
-    if opening and opening[0] in LEADING_PRONOUNS:
+    lowered = [t.lower for t in sentence.tokens]
+    if lowered and lowered[0] in LEADING_PRONOUNS:
         return True
-    return any(word in _PRONOUNS for word in opening[1:])
+    if any(word in _PRONOUNS for word in lowered[1:8]):
+        return True
+    # "was meant to deliver on that promise", "these cells": refers to the sentence before
+    return any(
+        word in _DEICTIC or (word == "that" and lowered[i - 1] in PREPOSITIONS)
+        for i, word in enumerate(lowered[1:], 1)
+    )
 
 
+_DEICTIC = frozenset({"this", "these", "those"})
 _PRONOUNS = frozenset({"it", "he", "she", "they", "this", "these", "them", "him", "her"})
 
 

@@ -112,13 +112,21 @@ def trim(
         out.append(token)
     out = _strip_tail(out)
     if words_in(out) > max_words:
+        # Cut at the last "and"/"but" that fits, else at the last preposition that fits.
         cut = None
+        joint = None
         for index, token in enumerate(out):
             if words_in(out[:index]) > max_words:
                 break
-            cuttable = token.lower in PREPOSITIONS | {"and", "or"} and token.lower != "of"
-            if cuttable and words_in(out[:index]) >= 3:
+            if words_in(out[:index]) < 3:
+                continue
+            if token.lower in {"and", "but", "or"} and not any(
+                t.text == "," for t in out[max(0, index - 4) : index]
+            ):
+                joint = index  # not the "and" that ends a list ("Asia, the Middle East and")
+            elif token.lower in PREPOSITIONS and token.lower != "of":
                 cut = index
+        cut = joint if joint is not None else cut
         if cut is None:
             return None
         out = _strip_tail(out[:cut])
@@ -173,8 +181,10 @@ def _is_boundary(tokens: Sequence[Token], index: int) -> bool:
     if lower in _BOUNDARY_WORDS:
         return True
     if lower in {"and", "but", "or", "yet"} and following is not None:
-        if is_auxiliary(following.lower) or _looks_like_verb(following):
-            return True
+        if is_auxiliary(following.lower) or following.lower.endswith("ing"):
+            return True  # "... and has greatly reduced", "... and using ..."
+        if _looks_like_verb(following):
+            return False  # "kept and shared", "rose and fell": one verb phrase
         after = tokens[index + 2] if index + 2 < len(tokens) else None
         if _base_verb(following) and after is not None and after.lower in _VERB_OBJECT_STARTS:
             return True  # "add warm water and | mix until ...", "and | put it in a tin"

@@ -234,7 +234,11 @@ def _label(context: SectionContext, sentence: Sentence) -> list[CardDraft]:
     relative_end = label[-1].end - sentence.start
     text = cloze.make(sentence.text, relative_start, relative_end)
     answer = render(sentence, label)
-    out.append(draft(sentence, text, answer, "definition.label", 0.85, kind="cloze"))
+    # "Italy: printing began near Rome": a place or name as label is easy to guess from the
+    # explanation; a term as label ("Carbon fixation: ...") is what the item teaches.
+    named = len(label) == 1 and context.casing(label[0].text) == label[0].text
+    prior = 0.55 if named else 0.85
+    out.append(draft(sentence, text, answer, "definition.label", prior, kind="cloze"))
     if explanation[0].lower in DETERMINERS or not explanation[0].is_capitalized:
         answer_tokens = trim(explanation, 12)
         if answer_tokens and words_in(answer_tokens) >= 3 and _no_finite_verb(answer_tokens):

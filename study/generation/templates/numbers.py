@@ -12,6 +12,7 @@ from study.generation.templates.common import draft, invert, question, render, t
 from study.generation.tokens import is_content_word
 from study.generation.types import CardDraft
 
+_TIME_WORDS = word_set("after before later earlier ago until since during when then")
 _MONEY_VERBS = word_set("cost pay spend earn raise borrow lend owe receive charge")
 _DURATION_VERBS = frozenset({"last", "take"})
 _TIME_UNITS = word_set(
@@ -55,6 +56,8 @@ def _when(
         return []
     if clause.copula and not rest:
         return []
+    if any(t.lower in _TIME_WORDS for t in trim(rest_tokens, 30) or []):
+        return []  # "... less than a year after ...": a second time would compete with the answer
     told = [*clause.subject_tokens(), *clause.tokens[clause.verb[0] : clause.verb[1]], *rest]
     if sum(is_content_word(t.text) for t in told) < 3:
         return []  # "When did interest return?": too vague to have one answer

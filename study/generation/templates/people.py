@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from study.generation.clauses import Clause
-from study.generation.context import SectionContext
+from study.generation.context import SectionContext, person_name
 from study.generation.lexicon import (
     BE,
     DETERMINERS,
@@ -76,6 +76,8 @@ def _ask(
         return []  # "Some historians think ...": the answer would be "some historians"
     answer = render(sentence, subject)
     finite = group[0] if is_auxiliary(group[0].lower) else group[-1]
+    if context.is_person(subject):
+        answer = render(sentence, person_name(subject))  # "Elizabeth Eisenstein", not "The ..."
     if context.is_person(subject) or _human_head(subject):
         text = question("Who", f"{_singular(sentence, group)} {tail}")
         return [draft(sentence, text, answer, "people.who", 0.95)] if text else []
