@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from django.test import Client
+
+from accounts.models import PersonalAccessToken
+from accounts.tokens import MAX_TOKENS_PER_USER, TokenError, token_create, token_user
+
+
+def test_created_token_is_stored_hashed_and_shown_once(owner_client, owner):
+    response = owner_client.post("/accounts/tokens/", {"name": "export script"})
+    assert response.status_code == 302 and response["Location"].endswith("#api-tokens")
+    page = owner_client.get("/accounts/profile/").content.decode()
+    token = PersonalAccessToken.objects.get()
+    secret = page.split('id="new-token-secret"', 1)[1].split('value="', 1)[1].split('"', 1)[0]
+    assert secret.startswith("rmk_") and len(secret) > 40
+    assert token.token_hash == hashlib.sha256(secret.encode()).hexdigest()
+    assert secret not in token.token_hash and token.prefix == secret[:10]
+    # Shown once: a reload does not show it again.
+    assert secret not in owner_client.get("/accounts/profile/").content.decode()
+    assert "export script" in owner_client.get("/accounts/profile/").content.decode()
+
+
+def test_token_authenticates_the_api_until_revoked(owner_client, owner, article):
+    secret = token_create(user=owner, name="cli").secret
+    bearer = Client(headers={"Authorization": f"Bearer {secret}"})
+    assert bearer.get("/api/v1/annotations").status_code == 200
+    token = PersonalAccessToken.objects.get()
+    assert token.last_used is not None
+    response = owner_client.post(f"/accounts/tokens/{token.pk}/revoke/")
+    assert response.status_code == 302
+    assert bearer.get("/api/v1/annotations").status_code == 401
+    assert token_user(secret=secret) is None
+
+
+def test_a_token_does_not_open_the_session_pages(owner):
+    secret = token_create(user=owner, name="cli").secret
+    bearer = Client(headers={"Authorization": f"Bearer {secret}"})
+    assert bearer.get("/accounts/profile/").status_code == 302  # to the login page
+
+
+def test_others_cannot_revoke_my_token(owner, other_client):
+    token = token_create(user=owner, name="mine").token
+    assert other_client.post(f"/accounts/tokens/{token.pk}/revoke/").status_code == 404
+    assert PersonalAccessToken.objects.filter(pk=token.pk).exists()
+
+
+def test_token_forms_need_login_post_and_csrf(owner, visitor_client):
+    assert visitor_client.post("/accounts/tokens/", {"name": "x"}).status_code == 302
+    assert not PersonalAccessToken.objects.exists()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(owner)
+    assert client.post("/accounts/tokens/", {"name": "x"}).status_code == 403
+    assert client.get("/accounts/tokens/").status_code == 405
+    assert not PersonalAccessToken.objects.exists()
+
+
+def test_names_are_required_and_the_count_is_capped(owner, owner_client):
+    with pytest.raises(TokenError):
+        token_create(user=owner, name="   ")
+    response = owner_client.post("/accounts/tokens/", {"name": ""}, follow=True)
+    assert "Give the token a name" in response.content.decode()
+    for i in range(MAX_TOKENS_PER_USER):
+        token_create(user=owner, name=f"t{i}")
+    with pytest.raises(TokenError, match="Revoke one"):
+        token_create(user=owner, name="one too many")
+
+
+def test_deactivated_users_tokens_stop_working(owner):
+    secret = token_create(user=owner, name="cli").secret
+    owner.is_active = False
+    owner.save()
+    assert token_user(secret=secret) is None
