@@ -15,6 +15,8 @@ COMMAND_MODULES = [
     "readmark.commands.users",
     "readmark.commands.backup",
     "annotations.exports.commands",
+    "study.commands.flashcards",
+    "study.commands.worker",
 ]
 
 

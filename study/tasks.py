@@ -85,6 +85,17 @@ def run_next(*, worker: str) -> bool:
     return False
 
 
+def run_queued() -> int:
+    """Run every queued generation, one after another; how many ran (``--burst``)."""
+    from study.services import generation_expire_stale
+
+    generation_expire_stale()
+    name, ran = worker_name(), 0
+    while run_next(worker=name):
+        ran += 1
+    return ran
+
+
 def work(*, stop: threading.Event, wake: threading.Event | None = None, poll=POLL_SECONDS):
     """The worker loop, shared by the embedded thread and ``readmark worker``."""
     from study.services import generation_expire_stale
