@@ -192,7 +192,9 @@ def _message_text(data: Any, raw: str) -> str:
 
 def _mentions_format(text: str) -> bool:
     lower = text.lower()
-    return any(word in lower for word in ("response_format", "json_schema", "json schema"))
+    return any(
+        word in lower for word in ("response_format", "json_schema", "json schema", "json_object")
+    )
 
 
 def _error_text(text: str) -> str:

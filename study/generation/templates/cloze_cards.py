@@ -8,8 +8,14 @@ from __future__ import annotations
 
 from study.generation import cloze
 from study.generation.context import SectionContext
-from study.generation.lexicon import LEADING_PRONOUNS, PREPOSITIONS, STOPWORDS, word_set
-from study.generation.morphology import verb_form
+from study.generation.lexicon import (
+    FREQUENCY_ADVERBS,
+    LEADING_PRONOUNS,
+    PREPOSITIONS,
+    STOPWORDS,
+    word_set,
+)
+from study.generation.morphology import is_auxiliary, verb_form
 from study.generation.quantities import NUMBER_WORDS, dates, quantities
 from study.generation.segment import Sentence
 from study.generation.templates.common import draft
@@ -71,8 +77,10 @@ def _needs_previous(sentence: Sentence) -> bool:
     lowered = [t.lower for t in sentence.tokens]
     if lowered and lowered[0] in LEADING_PRONOUNS:
         return True
-    if any(word in _PRONOUNS for word in lowered[1:8]):
-        return True
+    tokens = sentence.tokens
+    for index in range(1, min(8, len(tokens) - 1)):
+        if lowered[index] in _SUBJECTS and _verb_like(tokens[index + 1]):
+            return True  # "Unlike the Difference Engine, it was meant ...": a subject pronoun
     # "was meant to deliver on that promise", "these cells": refers to the sentence before
     return any(
         word in _DEICTIC or (word == "that" and lowered[i - 1] in PREPOSITIONS)
@@ -81,7 +89,12 @@ def _needs_previous(sentence: Sentence) -> bool:
 
 
 _DEICTIC = frozenset({"this", "these", "those"})
-_PRONOUNS = frozenset({"it", "he", "she", "they", "this", "these", "them", "him", "her"})
+_SUBJECTS = frozenset({"it", "he", "she", "they"})
+
+
+def _verb_like(token: Token) -> bool:
+    form = verb_form(token.lower)
+    return form is not None or is_auxiliary(token.lower) or token.lower in FREQUENCY_ADVERBS
 
 
 def _previous_in_line(context: SectionContext, sentence: Sentence) -> Sentence | None:
