@@ -2,7 +2,8 @@
 
 Why a batch function: after an edit most highlights are still verbatim in the text, and those
 tell us how far each stretch of the text moved. Pass 1 settles every highlight found at its old
-offsets, or verbatim with its context, with a clear winner (string search in C, microseconds).
+offsets, or verbatim with its context at a single place (string search in C, microseconds);
+where only position could tell two places apart, it waits for pass 2.
 Pass 2 takes only the rest, with hints: the old start shifted as its settled neighbours moved,
 the one before and the one after (they differ when a paragraph was inserted or moved in
 between). Those hints are far better than the old offset or a proportional guess, so the fuzzy
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 from .hypothesis_match import exact_spans
 from .myers import Span
 from .reanchor import (
+    AMBIGUITY_MARGIN,
     DEFAULT_MIN_SCORE,
     SURE,
     anchor_target,
@@ -26,6 +28,7 @@ from .reanchor import (
     score_exact,
 )
 from .results import Anchored, AnchorResult, Orphaned
+from .scoring import Scored
 from .selector import SelectorsInput, Target, parse
 
 
@@ -85,10 +88,19 @@ def _settle_verbatim(
     hints = () if hint is None else (hint,)
     scored = score_exact(text, target, hints, spans)
     verdict, best = decide(text, target, scored, hints, min_score)
-    if verdict != "anchored" or best is None or best.content < SURE:
+    if verdict != "anchored" or best is None or best.content < SURE or _tied(scored, best):
         return None
     method = "position" if (best.start, best.end) == (target.start, target.end) else "exact"
     return Anchored(best.start, best.end, best.score, method)
+
+
+def _tied(candidates: list[Scored], best: Scored) -> bool:
+    """Whether only position told ``best`` from another place: then pass 2 decides, with
+    hints from settled neighbours instead of the old offset."""
+    return any(
+        c is not best and not c.overlaps(best) and c.content >= best.content - AMBIGUITY_MARGIN
+        for c in candidates
+    )
 
 
 def _neighbour_hints(

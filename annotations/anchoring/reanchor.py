@@ -123,7 +123,12 @@ def anchor_target(
 
 
 def at_position(text: str, target: Target) -> Anchored | None:
-    """The stored offsets, if the quote and its whole stored context are still there."""
+    """The stored offsets, if the quote and its whole stored context are still there.
+
+    Position first, as the design and Hypothesis have it, but with the context checked too:
+    a short quote like "the" often sits at its old offsets by chance after an insertion. Only
+    a passage identical for 32 characters either side, shifted exactly onto the old offsets,
+    could still fool it."""
     start, end = target.start, target.end
     if start is None or end is None or not 0 <= start < end <= len(text):
         return None
