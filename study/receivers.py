@@ -5,7 +5,8 @@ For a section whose text changed (same anchor, new hash), its sets move to the n
 card's evidence is re-anchored with the same code as highlights (``annotations.anchoring``),
 and a card whose passage is gone — or whose passage changed so that the gate no longer finds
 its answer in it — is hidden as an orphan rather than left to teach something the text no
-longer says. A reader's own cards follow their section when only its heading changed.
+longer says. A section whose heading changed (a new anchor, the same text) takes its sets and
+its readers' own cards along.
 
 Runs inside the import transaction: if it fails, the import rolls back.
 """
@@ -30,11 +31,18 @@ def reanchor_flashcards(sender, *, article, previous, revision, **kwargs) -> Non
     old_sections = {s.anchor: s for s in Section.objects.filter(revision=previous)}
     new_sections = list(Section.objects.filter(revision=revision))
     new_anchors = {s.anchor for s in new_sections}
+    # A section whose heading changed has a new anchor; the same text finds it again.
+    gone_by_text = {s.text: s for s in old_sections.values() if s.anchor not in new_anchors}
     for new in new_sections:
-        old = old_sections.get(new.anchor)
-        if old is not None and old.content_hash != new.content_hash:
+        old = old_sections.get(new.anchor) or gone_by_text.pop(new.text, None)
+        if old is None:
+            continue
+        if old.content_hash != new.content_hash:
             _move_sets(old, new)
-    _follow_renamed_sections(article, old_sections, new_sections, new_anchors)
+        if old.anchor != new.anchor:
+            Card.objects.filter(article=article, section_anchor=old.anchor).exclude(
+                owner=None
+            ).update(section_anchor=new.anchor)
 
 
 def _move_sets(old: Section, new: Section) -> None:
@@ -105,18 +113,3 @@ def _copy_cards(cardset: CardSet, cards: list[Card]) -> list[Card]:
         card.pk = None
         card.cardset = cardset
     return Card.objects.bulk_create(cards)
-
-
-def _follow_renamed_sections(article, old_sections, new_sections, new_anchors) -> None:
-    renamed = {}
-    for new in new_sections:
-        if new.anchor in old_sections:
-            continue
-        for old in old_sections.values():
-            if old.anchor not in new_anchors and old.content_hash == new.content_hash:
-                renamed[old.anchor] = new.anchor
-                break
-    for old_anchor, new_anchor in renamed.items():
-        Card.objects.filter(article=article, section_anchor=old_anchor).exclude(owner=None).update(
-            section_anchor=new_anchor
-        )
