@@ -3,10 +3,10 @@
  * flags, the reader's current selection in the article, and `annotations:*` events on
  * `document` (controllers talk through them, not to each other).
  */
+import { offsetsToRange, rangeToOffsets } from "../anchoring/text-range.js";
 import { readSettings } from "../lib/settings.js";
-import { clampRange, rangeOffsets } from "./dom-range.js";
 import { AnnotationStore } from "./store.js";
-import { describeSpan, trimSpan } from "./text-offsets.js";
+import { passage, selectorsFor, trimSpan } from "./text-offsets.js";
 
 let store = null;
 let data = null;
@@ -55,33 +55,35 @@ export function sectionText(body) {
 
 /**
  * The reader's selection as something we can save: the section it starts in (a selection
- * running into the next section is cut at its end), UTF-16 offsets, selectors in code points,
- * the passage text and where it is on screen. Null when nothing usable is selected.
+ * running into the next section is cut at its end), code point offsets trimmed of white space,
+ * W3C selectors, the passage text and where it is on screen. Null when nothing usable is
+ * selected.
  */
 export function articleSelection(selection = window.getSelection()) {
   if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
   const range = selection.getRangeAt(0);
-  const bodies = [...document.querySelectorAll("[data-section-body]")];
-  const body = bodies.find((candidate) => clampRange(candidate, range));
-  if (!body) return null;
-  const offsets = rangeOffsets(body, range);
-  if (!offsets) return null;
-  const text = sectionText(body);
-  const span = trimSpan(text, offsets.start, offsets.end);
-  if (!span) return null;
-  const clamped = clampRange(body, range);
-  const rects = [...clamped.getClientRects()].filter((r) => r.width || r.height);
-  return {
-    section: body.dataset.sectionBody,
-    body,
-    start: span.start,
-    end: span.end,
-    text: text.slice(span.start, span.end),
-    selectors: describeSpan(text, span.start, span.end),
-    rect: clamped.getBoundingClientRect(),
-    lastRect: rects.at(-1) ?? clamped.getBoundingClientRect(),
-    key: `${body.dataset.sectionBody}:${span.start}:${span.end}`,
-  };
+  for (const body of document.querySelectorAll("[data-section-body]")) {
+    const text = sectionText(body);
+    const offsets = rangeToOffsets(body, range, text);
+    if (!offsets || offsets.start >= offsets.end) continue;
+    const span = trimSpan(text, offsets.start, offsets.end);
+    if (!span) continue;
+    const saved = offsetsToRange(body, span.start, span.end, text);
+    const rects = [...saved.getClientRects()].filter((r) => r.width || r.height);
+    const rect = saved.getBoundingClientRect();
+    return {
+      section: body.dataset.sectionBody,
+      body,
+      start: span.start,
+      end: span.end,
+      text: passage(text, span.start, span.end),
+      selectors: selectorsFor(text, span.start, span.end),
+      rect,
+      lastRect: rects.at(-1) ?? rect,
+      key: `${body.dataset.sectionBody}:${span.start}:${span.end}`,
+    };
+  }
+  return null;
 }
 
 export function clearSelection() {

@@ -1,59 +1,27 @@
 /**
- * Pure text helpers for selections: UTF-16 (the DOM's offsets) to code points (what the server
- * stores, as the W3C model and Python count) and back, and the W3C selectors of a span.
- *
- * Thin on purpose: when static/js/anchoring/offsets.js lands, these delegate to it.
+ * From a raw selection span to what we save: trimmed of white space at its edges, and
+ * described by W3C selectors in code points. Conversions and selectors come from the shared
+ * anchoring modules (static/js/anchoring), which mirror the server's.
  */
-export const CONTEXT_LENGTH = 32;
+import { codepointsToUtf16, utf16ToCodepoints } from "../anchoring/offsets.js";
+import { describe, toW3C } from "../anchoring/selectors.js";
 
-/** Code points in `text` before UTF-16 offset `offset`. */
-export function utf16ToCodepoints(text, offset) {
-  let points = 0;
-  for (let i = 0; i < offset && i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    // A high surrogate followed by a low one is a single code point.
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        if (i + 1 >= offset) throw new RangeError(`offset ${offset} splits a surrogate pair`);
-        i += 1;
-      }
-    }
-    points += 1;
-  }
-  return points;
-}
-
-/** UTF-16 offset of code point offset `points` in `text`. */
-export function codepointsToUtf16(text, points) {
-  let units = 0;
-  for (let p = 0; p < points; p += 1) {
-    if (units >= text.length) throw new RangeError(`code point offset ${points} is past the end`);
-    const code = text.codePointAt(units);
-    units += code > 0xffff ? 2 : 1;
-  }
-  return units;
-}
-
-/** Move [start, end) (UTF-16) inwards past white space at either edge; null when empty. */
+/** Code point span [start, end) of `text` moved inwards past white space; null when empty. */
 export function trimSpan(text, start, end) {
-  while (start < end && /\s/.test(text[start])) start += 1;
-  while (end > start && /\s/.test(text[end - 1])) end -= 1;
-  return start < end ? { start, end } : null;
+  let from = codepointsToUtf16(text, start);
+  let to = codepointsToUtf16(text, end);
+  while (from < to && /\s/.test(text[from])) from += 1;
+  while (to > from && /\s/.test(text[to - 1])) to -= 1;
+  if (from >= to) return null;
+  return { start: utf16ToCodepoints(text, from), end: utf16ToCodepoints(text, to) };
 }
 
-/** W3C selectors (code points) for the UTF-16 span [start, end) of `text`. */
-export function describeSpan(text, start, end, context = CONTEXT_LENGTH) {
-  const points = Array.from(text);
-  const s = utf16ToCodepoints(text, start);
-  const e = utf16ToCodepoints(text, end);
-  return [
-    {
-      type: "TextQuoteSelector",
-      exact: points.slice(s, e).join(""),
-      prefix: points.slice(Math.max(0, s - context), s).join(""),
-      suffix: points.slice(e, e + context).join(""),
-    },
-    { type: "TextPositionSelector", start: s, end: e },
-  ];
+/** [TextQuoteSelector, TextPositionSelector] for code points [start, end) of `text`. */
+export function selectorsFor(text, start, end) {
+  return toW3C(describe(text, start, end));
+}
+
+/** The passage itself. */
+export function passage(text, start, end) {
+  return text.slice(codepointsToUtf16(text, start), codepointsToUtf16(text, end));
 }

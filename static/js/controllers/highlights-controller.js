@@ -1,6 +1,7 @@
+import { highlightRange } from "../anchoring/highlighter.js";
+import { offsetsToRange } from "../anchoring/text-range.js";
 import { emit, on, pageStore, sectionBody, sectionText } from "../annotations/context.js";
-import { rangeFromOffsets, unwrap, wrapRange } from "../annotations/dom-range.js";
-import { codepointsToUtf16 } from "../annotations/text-offsets.js";
+import { passage } from "../annotations/text-offsets.js";
 import { Controller } from "../lib/controller.js";
 
 const FLASH_MS = 2800;
@@ -45,43 +46,39 @@ export class HighlightsController extends Controller {
     const body = sectionBody(annotation.section);
     if (!body) return;
     const text = sectionText(body);
-    let start;
-    let end;
+    let range;
     try {
-      start = codepointsToUtf16(text, annotation.start);
-      end = codepointsToUtf16(text, annotation.end);
+      // The page and the stored quote disagree (a re-import in flight): draw nothing wrong.
+      if (passage(text, annotation.start, annotation.end) !== annotation.quote) return;
+      range = offsetsToRange(body, annotation.start, annotation.end, text);
     } catch {
-      return;
+      return; // offsets past the end of this text
     }
-    // The page and the stored quote disagree (a re-import in flight): draw nothing wrong.
-    if (text.slice(start, end) !== annotation.quote) return;
-    const range = rangeFromOffsets(body, start, end);
-    if (!range) return;
-    const marks = wrapRange(range, () => this.createMark(annotation));
+    const attrs = { "data-kind": annotation.kind, "data-annotation-id": annotation.id };
+    if (annotation.colour) attrs["data-colour"] = annotation.colour;
+    if (annotation.pending) attrs.class = "is-pending";
+    const drawn = highlightRange(range, attrs);
+    const marks = drawn.elements;
     if (!marks.length) return;
     marks[0].tabIndex = 0;
     marks[0].id = `annotation-${annotation.id}`;
     marks[0].setAttribute("aria-describedby", `mark-help-${annotation.kind}`);
-    this.marks.set(String(annotation.id), marks);
+    this.marks.set(String(annotation.id), { marks: [...marks], remove: drawn.remove });
   }
 
-  createMark(annotation) {
-    const mark = document.createElement("mark");
-    mark.dataset.kind = annotation.kind;
-    mark.dataset.annotationId = annotation.id;
-    if (annotation.colour) mark.dataset.colour = annotation.colour;
-    if (annotation.pending) mark.classList.add("is-pending");
-    return mark;
+  marksOf(id) {
+    return this.marks.get(String(id))?.marks ?? null;
   }
 
   remove(id) {
-    const marks = this.marks.get(String(id));
-    if (!marks) return;
+    const drawn = this.marks.get(String(id));
+    if (!drawn) return;
+    const { marks } = drawn;
     const hadFocus = marks.includes(document.activeElement);
-    unwrap(marks);
-    this.marks.delete(String(id));
     if (this.tooltipFor && marks.includes(this.tooltipFor)) this.hideTooltip();
-    if (hadFocus) document.querySelector("article.article")?.focus?.();
+    drawn.remove();
+    this.marks.delete(String(id));
+    if (hadFocus) document.getElementById("main")?.focus({ preventScroll: true });
   }
 
   onChange({ type, annotation, id, oldId, previous }) {
@@ -90,20 +87,21 @@ export class HighlightsController extends Controller {
     } else if (type === "remove") {
       this.remove(id);
     } else if (type === "replace") {
-      const marks = this.marks.get(String(oldId)) ?? [];
+      const drawn = this.marks.get(String(oldId));
       this.marks.delete(String(oldId));
-      for (const mark of marks) {
+      if (!drawn) {
+        this.render(annotation);
+        return;
+      }
+      for (const mark of drawn.marks) {
         mark.dataset.annotationId = annotation.id;
         mark.classList.remove("is-pending");
+        if (!mark.classList.length) mark.removeAttribute("class");
       }
-      if (marks.length) {
-        marks[0].id = `annotation-${annotation.id}`;
-        this.marks.set(String(annotation.id), marks);
-      } else {
-        this.render(annotation);
-      }
+      drawn.marks[0].id = `annotation-${annotation.id}`;
+      this.marks.set(String(annotation.id), drawn);
     } else if (type === "update") {
-      const marks = this.marks.get(String(annotation.id));
+      const marks = this.marksOf(annotation.id);
       const moved =
         !marks ||
         !previous ||
@@ -168,7 +166,7 @@ export class HighlightsController extends Controller {
 
   activate(mark) {
     const id = mark.dataset.annotationId;
-    const first = this.marks.get(String(id))?.[0] ?? mark;
+    const first = this.marksOf(id)?.[0] ?? mark;
     this.hideTooltip();
     emit("mark-activated", { id, mark: first, rect: mark.getBoundingClientRect() });
   }
@@ -211,7 +209,7 @@ export class HighlightsController extends Controller {
   }
 
   flash(id, { focus = false } = {}) {
-    const marks = this.marks.get(String(id));
+    const marks = this.marksOf(id);
     if (!marks?.length) {
       if (this.store.get(id)?.state === "orphaned") emit("show-orphan", { id });
       return;

@@ -1,45 +1,25 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import {
-  codepointsToUtf16,
-  describeSpan,
-  trimSpan,
-  utf16ToCodepoints,
-} from "../text-offsets.js";
+import { passage, selectorsFor, trimSpan } from "../text-offsets.js";
 
-test("ASCII: offsets are the same in both units", () => {
-  assert.equal(utf16ToCodepoints("hello", 3), 3);
-  assert.equal(codepointsToUtf16("hello", 3), 3);
+test("white space at a selection's edges is trimmed", () => {
+  assert.deepEqual(trimSpan("  word  ", 0, 8), { start: 2, end: 6 });
+  assert.equal(trimSpan("   ", 0, 3), null);
 });
 
-test("emoji are two UTF-16 units but one code point", () => {
-  const text = "a😊b🌾c";
-  assert.equal(text.length, 7);
-  assert.equal(utf16ToCodepoints(text, 3), 2); // after "a😊"
-  assert.equal(utf16ToCodepoints(text, 7), 5);
-  assert.equal(codepointsToUtf16(text, 2), 3);
-  assert.equal(codepointsToUtf16(text, 4), 6);
-  assert.throws(() => utf16ToCodepoints(text, 2), RangeError); // inside 😊
+test("trimming counts code points around emoji", () => {
+  const text = "😊 word 🌾";
+  // code points: 😊(0) ' '(1) w o r d(2-5) ' '(6) 🌾(7)
+  assert.deepEqual(trimSpan(text, 1, 7), { start: 2, end: 6 });
+  assert.equal(passage(text, 2, 6), "word");
+  assert.equal(passage(text, 7, 8), "🌾");
 });
 
-test("CJK in the Basic Multilingual Plane is one unit each", () => {
-  const text = "粮食产量";
-  assert.equal(utf16ToCodepoints(text, 2), 2);
-  assert.equal(codepointsToUtf16(text, 3), 3);
-});
-
-test("round trip over every boundary of mixed text", () => {
-  const text = "x😊粮𝕏 y";
-  for (let p = 0; p <= Array.from(text).length; p += 1) {
-    assert.equal(utf16ToCodepoints(text, codepointsToUtf16(text, p)), p);
-  }
-});
-
-test("selectors carry 32 code points of context either side", () => {
+test("selectors carry 32 code points of context either side, W3C list form", () => {
   const text = `${"p".repeat(40)}😊QUOTE${"s".repeat(40)}`;
-  const start = text.indexOf("QUOTE");
-  const [quote, position] = describeSpan(text, start, start + 5);
+  const [quote, position] = selectorsFor(text, 41, 46);
+  assert.equal(quote.type, "TextQuoteSelector");
   assert.equal(quote.exact, "QUOTE");
   assert.equal(Array.from(quote.prefix).length, 32);
   assert.ok(quote.prefix.endsWith("😊"));
@@ -47,7 +27,10 @@ test("selectors carry 32 code points of context either side", () => {
   assert.deepEqual(position, { type: "TextPositionSelector", start: 41, end: 46 });
 });
 
-test("white space at a selection's edges is trimmed", () => {
-  assert.deepEqual(trimSpan("  word  ", 0, 8), { start: 2, end: 6 });
-  assert.equal(trimSpan("   ", 0, 3), null);
+test("CJK text is one code point per character", () => {
+  const text = "大跃进时期的粮食产量";
+  const [quote, position] = selectorsFor(text, 6, 8);
+  assert.equal(quote.exact, "粮食");
+  assert.equal(quote.prefix, "大跃进时期的");
+  assert.deepEqual([position.start, position.end], [6, 8]);
 });
