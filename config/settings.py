@@ -100,7 +100,9 @@ else:
             "CONN_MAX_AGE": 600,
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 5,
+                # The busy timeout: how long a writer waits for the lock. 5 s was not enough
+                # on a loaded 2-core machine (tests/reliability/test_sqlite_writers.py).
+                "timeout": 20,
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
                     "PRAGMA journal_size_limit=67108864; PRAGMA foreign_keys=ON;"

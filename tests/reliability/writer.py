@@ -1,0 +1,53 @@
+"""One writer process for the concurrent-writers test: read, then write, in one transaction,
+`count` times; prints {"acked": [ids], "errors": [messages]} as JSON.
+
+Run: python -m tests.reliability.writer NAME COUNT  (with the site's environment)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+import django
+
+
+def main(name: str, count: int) -> None:
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.db import OperationalError, transaction
+
+    from annotations.models import Annotation
+    from annotations.services import annotation_create
+    from reader.models import Article
+    from tests.annotations.helpers import section_of, selectors_for
+
+    user = get_user_model().objects.get(username="olivia")
+    article = Article.objects.get(slug="great-leap-forward")
+    section = section_of(article)
+    selectors = selectors_for(section, "backyard furnaces")
+    acked, errors = [], []
+    for number in range(count):
+        started = time.monotonic()
+        try:
+            with transaction.atomic():
+                # Read first, then write: the pattern that deferred transactions lose to
+                # "database is locked" (the read lock cannot be upgraded while others write).
+                seen = Annotation.objects.filter(owner=user).count()
+                created = annotation_create(
+                    owner=user,
+                    article=article,
+                    section_anchor=section.anchor,
+                    kind="note",
+                    selectors=selectors,
+                    body=f"{name} #{number} saw {seen}",
+                )
+            acked.append(created.pk)
+        except OperationalError as error:
+            errors.append(f"{error} after {time.monotonic() - started:.2f} s")
+    print(json.dumps({"acked": acked, "errors": errors}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]))
