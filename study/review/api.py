@@ -48,7 +48,8 @@ class DueCardOut(Schema):
 
 class QueueOut(Schema):
     card: DueCardOut | None
-    remaining: int = Field(description="Cards due today, this one included")
+    remaining: int = Field(description="Cards due today, this one included (counted up to 200)")
+    more: bool = Field(False, description="More than `remaining` are due")
 
 
 class RatingIn(Schema):
@@ -83,7 +84,11 @@ class StateOut(Schema):
 
 
 def _queue_out(queue: Queue) -> dict[str, Any]:
-    return {"card": queue.card.as_json() if queue.card else None, "remaining": queue.remaining}
+    return {
+        "card": queue.card.as_json() if queue.card else None,
+        "remaining": queue.remaining,
+        "more": queue.more,
+    }
 
 
 def _article_filter(slug: str | None):

@@ -34,6 +34,7 @@ def review_page(request: HttpRequest) -> HttpResponse:
         "article": article.slug if article else "",
         "card": card.as_json() if card else None,
         "remaining": queue.remaining,
+        "more": queue.more,
     }
     grades = [
         {**grade, "interval": card.intervals[grade["key"]] if card else ""} for grade in GRADES
@@ -45,6 +46,7 @@ def review_page(request: HttpRequest) -> HttpResponse:
             "article": article,
             "card": card,
             "remaining": queue.remaining,
+            "more": queue.more,
             "grades": grades,
             "review_config": config,
         },

@@ -99,7 +99,11 @@ def test_review_state_is_private(owner_client, other_client, visitor_client, les
     # Another reader: the same shared card is not in their review.
     assert other_client.get(f"/api/v1/review/cards/{card_id}").status_code == 404
     assert post(other_client, rate_url(card_id), {"grade": 3}).status_code == 404
-    assert other_client.get("/api/v1/review/next").json() == {"card": None, "remaining": 0}
+    assert other_client.get("/api/v1/review/next").json() == {
+        "card": None,
+        "remaining": 0,
+        "more": False,
+    }
     assert visitor_client.get("/api/v1/review/next").status_code == 401
     assert post(visitor_client, rate_url(card_id), {"grade": 3}).status_code == 401
     assert not ReviewLog.objects.exists()
@@ -123,6 +127,7 @@ def test_article_filter(owner_client, owner, lessons_set):
     assert owner_client.get("/api/v1/review/next?article=printing-press").json() == {
         "card": None,
         "remaining": 0,
+        "more": False,
     }
     assert owner_client.get("/api/v1/review/next?article=nope").status_code == 404
 

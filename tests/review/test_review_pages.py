@@ -147,3 +147,33 @@ def test_review_schedules_for_the_anki_export(owner_client, owner, other, lesson
     assert (learned.phase, learned.interval_days, learned.reps) == ("review", 8, 1)
     assert learned.stability and 1 <= learned.difficulty <= 10
     assert review_schedules(user=other) == {}
+
+
+def test_the_due_count_stops_at_two_hundred(owner_client, owner, article):
+    make_due_cards(user=owner, article=article, count=201)
+    body = owner_client.get("/review/").content.decode()
+    assert "200+ cards due today" in body
+    queue = owner_client.get("/api/v1/review/next").json()
+    assert (queue["remaining"], queue["more"]) == (200, True)
+
+
+def test_cards_come_overdue_first_then_soonest(owner_client, owner, article):
+    now = timezone.now()
+    cards = make_due_cards(user=owner, article=article, count=4)
+    dues = {
+        cards[0].id: now + timedelta(minutes=5),  # a learning step, within learn-ahead
+        cards[1].id: now - timedelta(days=2),
+        cards[2].id: now - timedelta(hours=1),
+        cards[3].id: now + timedelta(hours=3),  # learning, not yet: not due
+    }
+    for card_id, due in dues.items():
+        ReviewState.objects.filter(user=owner, card_id=card_id).update(due=due)
+    seen = []
+    for _ in range(3):
+        card_id = owner_client.get("/api/v1/review/next").json()["card"]["card_id"]
+        seen.append(card_id)
+        ReviewState.objects.filter(user=owner, card_id=card_id).update(
+            due=now + timedelta(days=5), phase=2
+        )
+    assert seen == [cards[1].id, cards[2].id, cards[0].id]
+    assert owner_client.get("/api/v1/review/next").json()["card"] is None

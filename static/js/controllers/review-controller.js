@@ -66,11 +66,11 @@ export class ReviewController extends Controller {
     };
     try {
       const { data } = await apiFetch(url, { method: "POST", body });
-      this.show(data.card, data.remaining);
+      this.show(data.card, data.remaining, data.more);
     } catch (error) {
       if (error.status === 409 && error.body) {
         // Rated elsewhere already: carry on with the card the server says is next.
-        this.show(error.body.card, error.body.remaining);
+        this.show(error.body.card, error.body.remaining, error.body.more);
         this.showError(error.message);
       } else {
         this.showError(`Your rating was not saved: ${error.message}`);
@@ -81,11 +81,11 @@ export class ReviewController extends Controller {
     }
   }
 
-  show(card, remaining) {
+  show(card, remaining, more = false) {
     this.card = card;
     this.remaining = remaining;
     this.revealed = false;
-    this.refs.count.textContent = dueText(remaining);
+    this.refs.count.textContent = dueText(remaining, more);
     if (!card) {
       this.refs.card.hidden = true;
       this.refs.done.hidden = false;

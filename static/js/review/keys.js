@@ -29,6 +29,6 @@ export function reviewKey({ key, revealed, busy, targetTag = "", editable = fals
 
 export const GRADE_KEYS = ["again", "hard", "good", "easy"];
 
-export function dueText(remaining) {
-  return `${remaining} card${remaining === 1 ? "" : "s"} due today`;
+export function dueText(remaining, more = false) {
+  return `${remaining}${more ? "+" : ""} card${remaining === 1 && !more ? "" : "s"} due today`;
 }

@@ -41,5 +41,6 @@ describe("labels", () => {
   it("counts cards", () => {
     assert.equal(dueText(1), "1 card due today");
     assert.equal(dueText(0), "0 cards due today");
+    assert.equal(dueText(200, true), "200+ cards due today");
   });
 });

@@ -1,0 +1,312 @@
+"""Benchmark: the review page and the rating endpoint with 10,000 cards due, side by side with
+the minimal JSON view (GET /healthz) on the same server.
+
+Run: ``.venv/bin/python bench/review/run.py`` (``--cards``, ``--seconds``, ``--rounds``,
+``--clients``). It builds a throw-away SQLite database in a temporary folder, imports the
+sample article, puts ``--cards`` flashcards in one reader's review (all due), and serves it
+with granian exactly as ``readmark serve`` does (one worker, four threads). Clients on keep-alive
+connections then take turns: /healthz, GET /review/, POST a rating (each request rates the next
+card, so every rating is a real write). Each endpoint runs ``--rounds`` times, alternating, and
+the best round counts. It also counts the SQL queries of both endpoints for a reader with 10
+cards due and one with ``--cards`` due: they must be equal.
+
+Targets: each endpoint at >= 0.3x the requests per second of /healthz; constant query count.
+Exit status 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+TARGET_RATIO = 0.3
+
+
+def setup_django(data_dir: Path) -> None:
+    os.environ["READMARK_DATA_DIR"] = str(data_dir)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.pop("DATABASE_URL", None)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def seed(cards: int):
+    """Two readers: `few` with 10 due cards, `many` with `cards` due. Returns (few, many, ids)."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from reader.services import article_import
+    from study import scheduling
+    from study.models import Card, CardSet
+    from study.review.models import ReviewState
+
+    path = ROOT / "content" / "great-leap-forward.md"
+    article = article_import(data=path.read_bytes(), name=path.name).article
+    users = get_user_model().objects
+    now = timezone.now()
+    made = {}
+    for name, count in (("few", 10), ("many", cards)):
+        user = users.create_user(name, password="bench-only-password-123")
+        cardset = CardSet.objects.create(
+            cache_key=f"bench-{name}",
+            content_hash="0" * 64,
+            generator="bench",
+            generator_version="1",
+            options_hash="0" * 64,
+            article=article,
+            section_anchor="lessons",
+        )
+        created = Card.objects.bulk_create(
+            (
+                Card(
+                    cardset=cardset,
+                    position=i,
+                    question=f"What does passage {i} of the lessons say about planning?",
+                    answer=f"That targets {i} were set without local reports.",
+                    quote=f"targets were set without local reports {i}",
+                    start=0,
+                    end=40,
+                )
+                for i in range(count)
+            ),
+            batch_size=2000,
+        )
+        ReviewState.objects.bulk_create(
+            (
+                ReviewState(
+                    user=user,
+                    card=card,
+                    article=article,
+                    section_anchor="lessons",
+                    memory=scheduling.new_memory(card_id=card.id, now=now),
+                    phase=scheduling.Phase.LEARNING,
+                    due=now - timezone.timedelta(minutes=i % 600),
+                )
+                for i, card in enumerate(created)
+            ),
+            batch_size=2000,
+        )
+        made[name] = (user, [card.id for card in created])
+    return made
+
+
+def query_counts(user, card_ids: list[int]) -> tuple[int, int]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as page:
+        assert client.get("/review/").status_code == 200
+    with CaptureQueriesContext(connection) as rating:
+        response = client.post(
+            f"/api/v1/review/cards/{card_ids[0]}/rating",
+            json.dumps({"grade": 3}),
+            content_type="application/json",
+        )
+        assert response.status_code == 200, response.content
+    return len(page), len(rating)
+
+
+def session_cookie(user) -> str:
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(data_dir: Path, port: int) -> subprocess.Popen:
+    granian = shutil.which("granian", path=os.path.dirname(sys.executable)) or "granian"
+    env = {
+        **os.environ,
+        "READMARK_DATA_DIR": str(data_dir),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    process = subprocess.Popen(
+        [granian, "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
+         "--workers", "1", "--blocking-threads", "4", "--no-ws", "config.wsgi:application"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("the server did not start: " + process.stderr.read().decode()[-2000:])
+
+
+class Load:
+    """`clients` threads, each on a keep-alive connection, for `seconds`."""
+
+    def __init__(self, port: int, clients: int, seconds: float):
+        self.port, self.clients, self.seconds = port, clients, seconds
+
+    def run(self, make_request) -> dict:
+        latencies: list[float] = []
+        failures: list[str] = []
+        lock = threading.Lock()
+        stop = time.monotonic() + self.seconds
+
+        def worker() -> None:
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+            mine: list[float] = []
+            while time.monotonic() < stop:
+                method, path, body, headers, expected = make_request()
+                started = time.perf_counter()
+                connection.request(method, path, body=body, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                mine.append(time.perf_counter() - started)
+                if response.status != expected:
+                    with lock:
+                        failures.append(f"{method} {path}: {response.status}")
+            with lock:
+                latencies.extend(mine)
+
+        threads = [threading.Thread(target=worker) for _ in range(self.clients)]
+        begun = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - begun
+        latencies.sort()
+        if failures:
+            raise SystemExit(f"{len(failures)} failed requests, e.g. {failures[:3]}")
+        return {
+            "requests": len(latencies),
+            "rps": len(latencies) / elapsed,
+            "p50_ms": 1000 * latencies[len(latencies) // 2],
+            "p95_ms": 1000 * latencies[int(len(latencies) * 0.95)],
+        }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cards", type=int, default=10_000)
+    parser.add_argument("--seconds", type=float, default=4.0)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--clients", type=int, default=4)
+    args = parser.parse_args()
+
+    data_dir = Path(tempfile.mkdtemp(prefix="readmark-bench-review-"))
+    try:
+        setup_django(data_dir)
+        started = time.perf_counter()
+        made = seed(args.cards)
+        print(f"seeded {args.cards:,} due cards in {time.perf_counter() - started:.1f} s")
+        few_user, few_ids = made["few"]
+        many_user, many_ids = made["many"]
+        few_counts = query_counts(few_user, few_ids)
+        many_counts = query_counts(many_user, many_ids)
+        # Leave the bench's DB connection closed while the server writes.
+        from django.db import connection
+
+        connection.close()
+        cookie = session_cookie(many_user)
+        connection.close()
+        csrf = "b" * 32
+        headers = {
+            "Cookie": f"{cookie}; csrftoken={csrf}",
+            "X-CSRFToken": csrf,
+            "Content-Type": "application/json",
+            "Accept": "application/json",
+        }
+        cards = iter(many_ids[1:])
+        card_lock = threading.Lock()
+
+        def healthz():
+            return "GET", "/healthz", None, {}, 200
+
+        def review_page():
+            return "GET", "/review/", None, {"Cookie": headers["Cookie"]}, 200
+
+        def rating():
+            with card_lock:
+                card_id = next(cards)
+            body = json.dumps({"grade": 3})
+            return "POST", f"/api/v1/review/cards/{card_id}/rating", body, headers, 200
+
+        port = free_port()
+        server = start_server(data_dir, port)
+        try:
+            load = Load(port, args.clients, args.seconds)
+            load.run(healthz)  # warm-up
+            best: dict[str, dict] = {}
+            for _ in range(args.rounds):
+                for name, request in (
+                    ("GET /healthz", healthz),
+                    ("GET /review/", review_page),
+                    ("POST rating", rating),
+                ):
+                    result = load.run(request)
+                    if name not in best or result["rps"] > best[name]["rps"]:
+                        best[name] = result
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+    base = best["GET /healthz"]["rps"]
+    ok = True
+    print(f"\n{args.cards:,} cards due · {args.clients} clients · best of {args.rounds} x "
+          f"{args.seconds:.0f} s · granian, 1 worker, 4 threads, SQLite")  # fmt: skip
+    print(f"{'endpoint':<14} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'ratio':>7}")
+    for name, result in best.items():
+        ratio = result["rps"] / base
+        flag = "" if name == "GET /healthz" or ratio >= TARGET_RATIO else "  < target"
+        ok = ok and not flag
+        print(
+            f"{name:<14} {result['rps']:>8.0f} {result['p50_ms']:>8.2f} "
+            f"{result['p95_ms']:>8.2f} {ratio:>7.2f}{flag}"
+        )
+    print(
+        f"\nqueries (10 due / {args.cards:,} due): review page {few_counts[0]} / "
+        f"{many_counts[0]}, rating {few_counts[1]} / {many_counts[1]}"
+    )
+    if few_counts != many_counts:
+        print("query count grows with the number of cards due")
+        ok = False
+    print(
+        f"target: ratio >= {TARGET_RATIO} and a constant query count: {'met' if ok else 'MISSED'}"
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
