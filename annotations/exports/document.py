@@ -29,6 +29,7 @@ class Item:
     kind: Kind
     quote: str
     note: str = ""  # Markdown, as the reader wrote it
+    note_html: str = ""  # the same, as rendered and sanitised when saved (optional: faster PDFs)
     selectors: Any = field(default_factory=list)  # W3C list form (or keyed); may be empty
     colour: str = ""  # a named colour, or "" for the kind's own
     created: datetime | None = None
@@ -93,6 +94,7 @@ class ExportDocument:
     sections: tuple[Section, ...] = ()  # reading order; items in reading order inside each
     orphans: tuple[Item, ...] = ()  # annotations whose passage is no longer in the article
     general_notes: str = ""  # the notebook, Markdown
+    general_notes_html: str = ""  # as rendered and sanitised when saved (optional)
     general_notes_modified: datetime | None = None
     flashcards: tuple[Flashcard, ...] = ()
 

@@ -53,7 +53,7 @@ CJK_TRUETYPE = (
 _FACES = {(0, 0): "regular", (1, 0): "bold", (0, 1): "italic", (1, 1): "bold_italic"}
 CID_FONTS = {"zh": "STSong-Light", "ja": "HeiseiMin-W3", "ko": "HYSMyeongJo-Medium"}
 
-_CJK_RUN = re.compile(
+CJK_RUN = re.compile(
     "[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u4dbf"
     "\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
     "\U00020000-\U0003134f]+"
@@ -127,6 +127,11 @@ def _cjk_language(run: str) -> str:
     return "zh"
 
 
+def cjk_font(run: str) -> str:
+    """The registered font for a run of CJK characters."""
+    return font_set().cjk[_cjk_language(run)]
+
+
 def markup(text: str) -> str:
     """``text`` escaped for a reportlab Paragraph, CJK runs switched to a CJK font.
 
@@ -138,7 +143,7 @@ def markup(text: str) -> str:
     fonts = font_set().cjk
     out: list[str] = []
     last = 0
-    for match in _CJK_RUN.finditer(text):
+    for match in CJK_RUN.finditer(text):
         out.append(escape(text[last : match.start()]))
         run = match.group()
         out.append(f'<font face="{fonts[_cjk_language(run)]}">{escape(run)}</font>')

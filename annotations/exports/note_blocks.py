@@ -1,10 +1,10 @@
-"""A note's Markdown as blocks of reportlab paragraph markup (emphasis, lists, links as text).
+"""A note's Markdown as blocks of styled text runs (emphasis, lists, links shown as text).
 
-Why not HTML through a converter: reportlab's paragraph markup is its own small language with
-tags that load images (``<img src>``) and make links. We walk markdown-it's tokens (raw HTML off,
-as everywhere) and build markup from escaped text only: a link is shown as its text followed by
-its address, an image as its description and address. No tag in the output comes from the
-user, so nothing is fetched, embedded or turned into a clickable action.
+Why runs and not reportlab markup or HTML: reportlab's paragraph markup is its own language
+with tags that load images (``<img src>``) and make links. We walk markdown-it's tokens (raw HTML
+off, as everywhere) and keep only text with bold/italic flags: a link is its text followed by its
+address, an image its description and address. No tag reaches reportlab from the user, so
+nothing is fetched, embedded or turned into a clickable action (``frags.py`` lays runs out).
 """
 
 from __future__ import annotations
@@ -16,90 +16,123 @@ from typing import Literal
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from annotations.exports.fonts import markup
-
 BlockStyle = Literal["p", "heading", "item", "quote", "code", "rule"]
 
+# The same dialect as readmark.markdown (what the reader sees on the page).
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
-    ["table", "strikethrough"]
+    "table"
 )
-
-
 # Anything that could be Markdown syntax; a note without any of it is plain paragraphs, and
 # skipping the parser for those halves the time of a PDF with many short notes.
-_SYNTAX = re.compile(r"[\\`*_\[\]<>#!|~&]|^ {0,3}(?:[-+=]|\d+[.)])|^ {4}|^\t", re.M)
+_SYNTAX = re.compile(r"[\\`*_\[\]<>#!|~&]|^ {0,3}(?:[-+=]|\d+[.)])|^ {4}|^\t| {2,}$", re.M)
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    text: str  # "\n" alone is a line break
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Block:
     style: BlockStyle
-    markup: str
+    runs: tuple[Run, ...]
     depth: int = 0  # list / block quote nesting, for the indent
     bullet: str = ""  # "•" or "3." on the first paragraph of a list item
 
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
 
-def _inline(children: list[Token]) -> str:
-    out: list[str] = []
+
+class _Inline:
+    def __init__(self) -> None:
+        self.runs: list[Run] = []
+        self.bold = 0
+        self.italic = 0
+
+    def add(self, text: str, *, code: bool = False) -> None:
+        if not text:
+            return
+        run = Run(text, self.bold > 0, self.italic > 0, code)
+        last = self.runs[-1] if self.runs else None
+        # One run per stretch of equal style: fewer fragments make line breaking cheaper.
+        if (
+            last is not None
+            and last.text != "\n"
+            and (last.bold, last.italic, last.code)
+            == (
+                run.bold,
+                run.italic,
+                run.code,
+            )
+        ):
+            self.runs[-1] = Run(last.text + text, run.bold, run.italic, run.code)
+        else:
+            self.runs.append(run)
+
+
+def _inline(children: list[Token]) -> tuple[Run, ...]:
+    out = _Inline()
     links: list[str] = []
     for token in children:
         kind = token.type
         if kind == "text":
-            out.append(markup(token.content))
+            out.add(token.content)
         elif kind == "softbreak":
-            out.append(" ")
+            out.add(" ")
         elif kind == "hardbreak":
-            out.append("<br/>")
+            out.runs.append(Run("\n"))
         elif kind in ("em_open", "em_close"):
-            out.append("<i>" if kind.endswith("open") else "</i>")
+            out.italic += 1 if kind == "em_open" else -1
         elif kind in ("strong_open", "strong_close"):
-            out.append("<b>" if kind.endswith("open") else "</b>")
-        elif kind in ("s_open", "s_close"):
-            out.append("<strike>" if kind.endswith("open") else "</strike>")
+            out.bold += 1 if kind == "strong_open" else -1
         elif kind == "code_inline":
-            out.append(f'<font color="#5a3d8a">{markup(token.content)}</font>')
+            out.add(token.content, code=True)
         elif kind == "link_open":
-            href = str(token.attrGet("href") or "")
-            links.append(href)
-            out.append('<font color="#1d4e89">')
+            links.append(str(token.attrGet("href") or ""))
         elif kind == "link_close":
             href = links.pop() if links else ""
-            out.append("</font>")
-            text_so_far = token.meta.get("text", "") if token.meta else ""
-            if href and href != text_so_far:
-                out.append(f" ({markup(href)})")
+            shown = token.meta.get("text", "") if token.meta else ""
+            if href and href != shown:
+                out.add(f" ({href})")
         elif kind == "image":
-            alt = token.content or "image"
             src = str(token.attrGet("src") or "")
-            out.append(markup(f"[image: {alt}]" + (f" ({src})" if src else "")))
+            out.add(f"[image: {token.content or 'image'}]" + (f" ({src})" if src else ""))
         else:  # html_inline cannot occur (html off); anything new is shown as its text
-            out.append(markup(token.content))
-    return "".join(out)
+            out.add(token.content)
+    return tuple(out.runs) or (Run(""),)
 
 
 def _autolink_text(tokens: list[Token]) -> None:
     """Record each link's visible text, so ``<https://x>`` is not shown as ``x (x)``."""
-    stack: list[tuple[Token, list[str]]] = []
+    stack: list[list[str]] = []
     for token in tokens:
         if token.type == "link_open":
-            stack.append((token, []))
+            stack.append([])
         elif token.type == "link_close" and stack:
-            _, parts = stack.pop()
-            token.meta = {**(token.meta or {}), "text": "".join(parts)}
+            token.meta = {**(token.meta or {}), "text": "".join(stack.pop())}
         elif token.type == "text" and stack:
-            stack[-1][1].append(token.content)
+            stack[-1].append(token.content)
+
+
+def plain_blocks(text: str) -> list[Block]:
+    paragraphs = (" ".join(part.split()) for part in _BLANK_LINES.split(text))
+    return [Block("p", (Run(paragraph),)) for paragraph in paragraphs if paragraph]
 
 
 def note_blocks(text: str) -> list[Block]:
     """The blocks of a note, in order. Empty text gives no blocks."""
     if not _SYNTAX.search(text):
-        paragraphs = (" ".join(part.split()) for part in _BLANK_LINES.split(text))
-        return [Block("p", markup(paragraph)) for paragraph in paragraphs if paragraph]
+        return plain_blocks(text)
     blocks: list[Block] = []
     lists: list[list[int | None]] = []  # per open list: [next number] or [None] for bullets
     quote_depth = 0
     pending_bullet = ""
-    table_row: list[str] | None = None
+    table_row: list[Run] | None = None
     heading = False
     for token in _md.parse(text):
         kind = token.type
@@ -128,23 +161,31 @@ def note_blocks(text: str) -> list[Block]:
         elif kind == "tr_open":
             table_row = []
         elif kind == "tr_close" and table_row is not None:
-            blocks.append(Block("p", " | ".join(table_row), depth))
+            blocks.append(Block("p", tuple(table_row), depth))
             table_row = None
         elif kind == "inline":
             children = token.children or []
             _autolink_text(children)
-            content = _inline(children)
+            runs = _inline(children)
             if table_row is not None:
-                table_row.append(content)
+                if table_row:
+                    table_row.append(Run(" | "))
+                table_row.extend(runs)
             elif heading:
-                blocks.append(Block("heading", f"<b>{content}</b>", depth))
+                bold = tuple(Run(run.text, True, run.italic, run.code) for run in runs)
+                blocks.append(Block("heading", bold, depth))
             else:
                 style: BlockStyle = "item" if lists else "quote" if quote_depth else "p"
-                blocks.append(Block(style, content, depth, pending_bullet))
+                blocks.append(Block(style, runs, depth, pending_bullet))
                 pending_bullet = ""
         elif kind in ("fence", "code_block"):
             lines = token.content.rstrip("\n").split("\n")
-            blocks.append(Block("code", "<br/>".join(markup(line) for line in lines), depth))
+            runs = []
+            for index, line in enumerate(lines):
+                if index:
+                    runs.append(Run("\n"))
+                runs.append(Run(line, code=True))
+            blocks.append(Block("code", tuple(runs), depth))
         elif kind == "hr":
-            blocks.append(Block("rule", "", depth))
+            blocks.append(Block("rule", (), depth))
     return blocks

@@ -2,7 +2,8 @@
 
 reportlab because it measured fastest for 1,000 notes (1.0 s against 6.6 s for fpdf2 and 7.7 s
 for WeasyPrint, design.md section 3) and because it never fetches anything: every piece of user
-text goes through ``fonts.markup`` (escaped), so no ``<img>`` or link tag reaches the layout.
+text is laid out from text runs (``frags.py``), never parsed as markup, so no ``<img>`` or link
+tag reaches the layout.
 
 Layout: a header with the article title and a footer with the page number on every page; the
 title, source and date; then section by section the highlights (yellow bar) and the selection
@@ -34,8 +35,10 @@ from reportlab.platypus import (
 )
 
 from annotations.exports.document import ExportDocument, Flashcard, Item, plural
-from annotations.exports.fonts import font_set, markup
-from annotations.exports.note_blocks import Block, note_blocks
+from annotations.exports.fonts import font_set
+from annotations.exports.frags import paragraph, text_paragraph
+from annotations.exports.html_blocks import html_blocks
+from annotations.exports.note_blocks import Block, Run, note_blocks
 
 EMPTY_MESSAGE = "There are no notes yet for this article."
 EMPTY_HINT = (
@@ -52,6 +55,7 @@ BAR_COLOURS = {
 MARGIN = 20 * mm
 FRAME_HEIGHT = A4[1] - 2 * MARGIN
 NOTE_INDENT = 10
+BULLET_WIDTH = 12
 GREY = colors.HexColor("#666666")
 
 
@@ -92,12 +96,15 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 @lru_cache(maxsize=64)
-def _indented(name: str, indent: float, bullet_indent: float = 0) -> ParagraphStyle:
+def _indented(name: str, indent: float, hanging: float = 0) -> ParagraphStyle:
     base = _styles()[name]
-    if indent == base.leftIndent and not bullet_indent:
+    if indent == base.leftIndent and not hanging:
         return base
     return ParagraphStyle(
-        f"{name}-{indent}", parent=base, leftIndent=indent, bulletIndent=bullet_indent
+        f"{name}-{indent}-{hanging}",
+        parent=base,
+        leftIndent=indent + hanging,
+        firstLineIndent=-hanging,
     )
 
 
@@ -115,16 +122,20 @@ class Bar(Flowable):
         self.spaceAfter = 4
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        _, height = self.paragraph.wrap(avail_width - self.INSET - self.PAD, avail_height)
-        self.width, self.height = avail_width, height + 2 * self.PAD
+        # Frames wrap a flowable again when it moved to the next page or was measured inside a
+        # keep-with-next group: at the same width the lines are the same, so keep them.
+        if avail_width != self.__dict__.get("width"):
+            _, height = self.paragraph.wrap(avail_width - self.INSET - self.PAD, avail_height)
+            self.width, self.height = avail_width, height + 2 * self.PAD
         return self.width, self.height
 
     def draw(self) -> None:
         bar, tint = BAR_COLOURS[self.kind]
         canvas = self.canv
-        canvas.setFillColor(tint)
+        # RGB setters: the Color-object setters also manage alpha, a third of the drawing time.
+        canvas.setFillColorRGB(tint.red, tint.green, tint.blue)
         canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
-        canvas.setFillColor(bar)
+        canvas.setFillColorRGB(bar.red, bar.green, bar.blue)
         canvas.rect(0, 0, self.BAR, self.height, stroke=0, fill=1)
         self.paragraph.drawOn(canvas, self.INSET, self.PAD)
 
@@ -149,6 +160,8 @@ class Kept(Flowable):
         self._layout: list[tuple[Flowable, float, float]] = []  # part, space before, height
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self._layout and avail_width == self.width:  # see Bar.wrap
+            return self.width, self.height
         self._layout = []
         total = 0.0
         for index, part in enumerate(self.parts):
@@ -186,25 +199,33 @@ def _block_flowables(blocks: Iterable[Block], base_indent: float = NOTE_INDENT) 
         if block.style == "rule":
             out.append(HRFlowable(width="100%", thickness=0.5, color=colors.lightgrey))
         elif block.style == "item":
-            style = _indented("note", indent + 4, bullet_indent=indent - 8)
-            out.append(Paragraph(block.markup, style, bulletText=block.bullet or None))
+            # The bullet as text with a hanging indent: reportlab's bulletText costs a second
+            # text object per item.
+            style = _indented("note", indent + 4, hanging=BULLET_WIDTH if block.bullet else 0)
+            bullet = (Run(f"{block.bullet}\u00a0"),) if block.bullet else ()
+            out.append(paragraph(bullet + block.runs, style))
         elif block.style == "quote":
-            out.append(Paragraph(block.markup, styles["note_quote"]))
+            out.append(paragraph(block.runs, styles["note_quote"]))
         elif block.style == "code":
-            out.append(Paragraph(block.markup, styles["note_code"]))
+            out.append(paragraph(block.runs, styles["note_code"]))
         else:  # p, heading
-            out.append(Paragraph(block.markup, _indented("note", indent)))
+            out.append(paragraph(block.runs, _indented("note", indent)))
     return out
+
+
+def _blocks(markdown: str, html: str) -> list[Block]:
+    # The stored HTML reads ten times faster than the Markdown parses (html_blocks.py).
+    return html_blocks(html) if html.strip() else note_blocks(markdown)
 
 
 def _item_flowables(item: Item, *, with_section: bool = False) -> Flowable:
     styles = _styles()
-    parts: list[Flowable] = [Bar(Paragraph(markup(item.quote), styles["passage"]), item.kind)]
+    parts: list[Flowable] = [Bar(text_paragraph(item.quote, styles["passage"]), item.kind)]
     if with_section and item.section_heading:
-        parts.append(Paragraph(markup(f"From “{item.section_heading}”"), styles["small"]))
+        parts.append(text_paragraph(f"From “{item.section_heading}”", styles["small"]))
     if item.note.strip():
         parts.append(Spacer(1, 3))
-        parts.extend(_block_flowables(note_blocks(item.note)))
+        parts.extend(_block_flowables(_blocks(item.note, item.note_html)))
     parts.append(Spacer(1, 6))
     return Kept(parts) if len(parts) > 2 else parts[0]
 
@@ -212,11 +233,11 @@ def _item_flowables(item: Item, *, with_section: bool = False) -> Flowable:
 def _card_flowables(card: Flashcard) -> Flowable:
     styles = _styles()
     parts: list[Flowable] = [
-        Paragraph(markup(card.front), styles["question"]),
-        Paragraph(markup(card.answer), styles["body"]),
+        text_paragraph(card.front, styles["question"]),
+        text_paragraph(card.answer, styles["body"]),
     ]
     if card.passage:
-        parts.append(Bar(Paragraph(markup(card.passage), styles["small"]), "card"))
+        parts.append(Bar(text_paragraph(card.passage, styles["small"]), "card"))
     parts.append(Spacer(1, 6))
     return Kept(parts)
 
@@ -224,11 +245,11 @@ def _card_flowables(card: Flashcard) -> Flowable:
 def story(document: ExportDocument) -> list[Flowable]:
     """The flowables of the PDF, in order (exposed for the benchmark and tests)."""
     styles = _styles()
-    out: list[Flowable] = [Paragraph(markup(document.title), styles["title"])]
+    out: list[Flowable] = [text_paragraph(document.title, styles["title"])]
     if document.source:
-        out.append(Paragraph(markup(f"Source: {document.source}"), styles["meta"]))
+        out.append(text_paragraph(f"Source: {document.source}", styles["meta"]))
     if document.url:
-        out.append(Paragraph(markup(f"Article: {document.url}"), styles["meta"]))
+        out.append(text_paragraph(f"Article: {document.url}", styles["meta"]))
     exported = ", ".join(
         part
         for part in (f"Exported {_date(document.exported)}" if document.exported else "",
@@ -236,49 +257,44 @@ def story(document: ExportDocument) -> list[Flowable]:
         if part
     )  # fmt: skip
     if exported:
-        out.append(Paragraph(markup(exported), styles["meta"]))
+        out.append(text_paragraph(exported, styles["meta"]))
     counts = document.counts()
-    out.append(
-        Paragraph(
-            markup(
-                " · ".join(
-                    (
-                        plural(counts["highlight"], "highlight"),
-                        plural(counts["note"], "note"),
-                        plural(counts["quote"], "quote"),
-                        plural(len(document.flashcards), "flashcard"),
-                    )
-                )
-            ),
-            styles["meta"],
+    summary = " · ".join(
+        (
+            plural(counts["highlight"], "highlight"),
+            plural(counts["note"], "note"),
+            plural(counts["quote"], "quote"),
+            plural(len(document.flashcards), "flashcard"),
         )
     )
+    out.append(text_paragraph(summary, styles["meta"]))
     out.append(HRFlowable(width="100%", thickness=0.7, color=colors.grey, spaceAfter=8))
 
     if not document.has_notes:
-        out.append(Paragraph(markup(EMPTY_MESSAGE), styles["h2"]))
-        out.append(Paragraph(markup(EMPTY_HINT), styles["body"]))
+        out.append(text_paragraph(EMPTY_MESSAGE, styles["h2"]))
+        out.append(text_paragraph(EMPTY_HINT, styles["body"]))
 
     for section in document.sections:
         marks = section.marks()
         if not marks:
             continue
-        out.append(Paragraph(markup(section.heading), styles["h2"]))
+        out.append(text_paragraph(section.heading, styles["h2"]))
         out.extend(_item_flowables(item) for item in marks)
 
     quotes = document.quotes()
     if document.general_notes.strip() or quotes:
-        out.append(Paragraph("General notes", styles["h2"]))
-        out.extend(_block_flowables(note_blocks(document.general_notes), base_indent=0))
+        out.append(text_paragraph("General notes", styles["h2"]))
+        blocks = _blocks(document.general_notes, document.general_notes_html)
+        out.extend(_block_flowables(blocks, base_indent=0))
         if quotes:
             out.append(Spacer(1, 4))
             out.extend(_item_flowables(item, with_section=True) for item in quotes)
 
     orphans = [item for item in document.orphans if item.kind != "quote"]
     if orphans:
-        out.append(Paragraph("Passages no longer found in the article", styles["h2"]))
+        out.append(text_paragraph("Passages no longer found in the article", styles["h2"]))
         out.append(
-            Paragraph(
+            text_paragraph(
                 "The article was edited and these passages could not be found again. "
                 "They are kept with your notes.",
                 styles["meta"],
@@ -287,7 +303,7 @@ def story(document: ExportDocument) -> list[Flowable]:
         out.extend(_item_flowables(item, with_section=True) for item in orphans)
 
     if document.flashcards:
-        out.append(Paragraph("Flashcards", styles["h2"]))
+        out.append(text_paragraph("Flashcards", styles["h2"]))
         out.extend(_card_flowables(card) for card in document.flashcards)
     return out
 
@@ -296,11 +312,15 @@ def _decorate(title: str):
     styles = _styles()
     header_text = title if len(title) <= 90 else title[:89] + "…"
 
+    header = text_paragraph(header_text, styles["header"])
+    measured: list[bool] = []
+
     def on_page(canvas, doc) -> None:
         canvas.saveState()
         width, height = doc.pagesize
-        header = Paragraph(markup(header_text), styles["header"])
-        header.wrapOn(canvas, width - 2 * MARGIN, MARGIN)
+        if not measured:  # one paragraph, laid out once, drawn on every page
+            header.wrapOn(canvas, width - 2 * MARGIN, MARGIN)
+            measured.append(True)
         header.drawOn(canvas, MARGIN, height - MARGIN + 6 * mm)
         canvas.setStrokeColor(colors.lightgrey)
         canvas.setLineWidth(0.5)

@@ -19,6 +19,7 @@ def _item(annotation: Annotation, *, orphaned: bool) -> Item:
         kind=annotation.kind,  # type: ignore[arg-type]
         quote=annotation.quote,
         note=annotation.body,
+        note_html=annotation.body_html,
         selectors=annotation.selectors,
         colour=annotation.colour,
         created=annotation.created,
@@ -82,6 +83,7 @@ def export_document(
         ),
         orphans=tuple(orphans),
         general_notes=notebook.body if notebook is not None else "",
+        general_notes_html=notebook.body_html if notebook is not None else "",
         general_notes_modified=notebook.modified if notebook is not None else None,
         flashcards=flashcards,
     )
