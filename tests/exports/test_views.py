@@ -118,3 +118,46 @@ def test_export_document_runs_a_constant_number_of_queries(owner, article):
             body=f"note {n}",
         )
     assert count() == few
+
+
+def test_hostile_note_through_the_database_fetches_nothing(owner, owner_client, article):
+    from tests.exports.readers import LoopbackListener
+
+    section = sections_of(article)[0]
+    with LoopbackListener() as listener:
+        body = (
+            f'<img src="file:///etc/passwd"> <img src="http://127.0.0.1:{listener.port}/x.png">\n\n'
+            f"![x](http://127.0.0.1:{listener.port}/y.png) [here](http://127.0.0.1:{listener.port}/z)"
+        )
+        annotation_create(
+            owner=owner,
+            article=article,
+            section_anchor=section.anchor,
+            kind="note",
+            selectors=to_w3c(describe(section.text, 0, 12)),
+            body=body,
+        )
+        for name in ("notes.pdf", "notes.md", "annotations.jsonld", "flashcards.apkg"):
+            response = owner_client.get(url(article, name))
+            assert response.status_code == 200
+            assert b"root:x:0:0" not in response.content
+        assert listener.connections == 0
+    text = flat("\n".join(pdf_pages(owner_client.get(url(article, "notes.pdf")).content)))
+    assert '<img src="file:///etc/passwd">' in text
+    assert f"here (http://127.0.0.1:{listener.port}/z)" in text
+
+
+def test_profile_page_queries_do_not_grow_with_articles_and_notes(owner, owner_client, article):
+    from tests.conftest import import_sample
+
+    annotate(owner, article)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert owner_client.get("/accounts/profile/").status_code == 200
+        return len(queries)
+
+    few = count()
+    other_article = import_sample("printing-press")
+    annotate(owner, other_article)
+    assert count() == few
