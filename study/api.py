@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import Router, Status
 
 from accounts.api_auth import api_auth
@@ -26,7 +26,9 @@ from study.card_services import (
     card_update,
 )
 from study.cooldown import CooldownActive
+from study.deck_cache import deck_response
 from study.engine import generator_choice
+from study.present import card_out, deck_out, generation_out
 from study.schemas import CardIn, CardOut, CardPatch, DeckOut, MessageOut
 from study.selectors import CardView, Deck, card_view, deck_for
 from study.services import cardset_get_or_generate
@@ -35,22 +37,14 @@ router = Router(auth=api_auth, tags=["flashcards"])
 
 DECK = "/articles/{slug}/sections/{section_id}/flashcards"
 ERRORS: dict[int, Any] = {400: MessageOut, 401: MessageOut, 403: MessageOut, 404: MessageOut}
-NOTHING_YET = "No flashcards for this section yet. Choose “Generate Flashcards” to make them."
 
 
 @router.get(DECK, response={200: DeckOut, 202: DeckOut, **ERRORS})
 def flashcards_get(request: HttpRequest, slug: str, section_id: str):
     """The reader's set (200), a generation in progress (202, poll again), or 404."""
-    article, section = _place(slug, section_id)
-    deck = _deck(request, article, section)
-    if deck.status == "ready":
-        return Status(200, _deck_out(section, deck))
-    if deck.status in ("queued", "running"):
-        return Status(202, _deck_out(section, deck))
-    message = NOTHING_YET
-    if deck.status == "failed" and deck.generation is not None:
-        message = deck.generation.error
-    return Status(404, _message(message, deck))
+    status, body = deck_response(user=request.auth, slug=slug, anchor=section_id)
+    # Already shaped like DeckOut / MessageOut (tests check it): skip re-validating.
+    return JsonResponse(body, status=status)
 
 
 @router.post(DECK, response={200: DeckOut, 202: DeckOut, 422: DeckOut, 429: MessageOut, **ERRORS})
@@ -82,7 +76,7 @@ def flashcards_card_create(request: HttpRequest, slug: str, section_id: str, pay
         )
     except CardRefused as refused:
         return Status(422, {"detail": refused.message})
-    return Status(201, _card_out(card_view(card, None)))
+    return Status(201, card_out(card_view(card, None)))
 
 
 @router.patch("/flashcards/cards/{card_id}", response={200: CardOut, 422: MessageOut, **ERRORS})
@@ -98,7 +92,7 @@ def flashcards_card_update(request: HttpRequest, card_id: int, payload: CardPatc
             )
     except CardRefused as refused:
         return Status(422, {"detail": refused.message})
-    return Status(200, _card_out(_reader_view(request.auth, card)))
+    return Status(200, card_out(_reader_view(request.auth, card)))
 
 
 @router.delete("/flashcards/cards/{card_id}", response={204: None, **ERRORS})
@@ -114,7 +108,7 @@ def flashcards_card_restore(request: HttpRequest, card_id: int):
     """Bring back a generated card you deleted."""
     card = card_for_reader(user=request.auth, card_id=card_id)
     card_restore(user=request.auth, card=card)
-    return Status(200, _card_out(_reader_view(request.auth, card)))
+    return Status(200, card_out(_reader_view(request.auth, card)))
 
 
 def _generate(request, response: HttpResponse, slug: str, section_id: str, *, regenerate: bool):
@@ -139,14 +133,14 @@ def _generate(request, response: HttpResponse, slug: str, section_id: str, *, re
         )
     deck = _deck(request, article, section)
     if result.status == "ready":
-        return Status(200, _deck_out(section, deck))
+        return Status(200, deck_out(section, deck))
     if result.status == "failed":
-        failed = _deck_out(section, deck)
+        failed = deck_out(section, deck)
         failed["status"] = "failed"
         failed["detail"] = result.generation.error if result.generation else ""
-        failed["generation"] = _generation_out(result.generation)
+        failed["generation"] = generation_out(result.generation)
         return Status(422, failed)
-    return Status(202, _deck_out(section, deck))
+    return Status(202, deck_out(section, deck))
 
 
 def _place(slug: str, section_id: str) -> tuple[Article, Section]:
@@ -162,49 +156,3 @@ def _deck(request, article: Article, section: Section) -> Deck:
 def _reader_view(user, card) -> CardView:
     edit = None if card.owner_id else card.edits.filter(owner=user).first()
     return card_view(card, edit)
-
-
-def _deck_out(section: Section, deck: Deck) -> dict[str, Any]:
-    cardset = deck.cardset
-    return {
-        "section": {"id": section.anchor, "title": section.heading},
-        "status": deck.status,
-        "cards": [_card_out(card) for card in deck.cards],
-        "generator": f"{cardset.generator} {cardset.generator_version}".strip() if cardset else "",
-        "generation": _generation_out(deck.generation),
-        "cooldown_seconds": deck.cooldown_seconds,
-        "detail": "",
-    }
-
-
-def _message(message: str, deck: Deck) -> dict[str, Any]:
-    return {
-        "detail": message,
-        "status": deck.status,
-        "generation": _generation_out(deck.generation),
-        "cooldown_seconds": deck.cooldown_seconds,
-    }
-
-
-def _generation_out(generation) -> dict[str, Any] | None:
-    if generation is None:
-        return None
-    return {
-        "id": generation.id,
-        "status": generation.status,
-        "error": generation.error,
-        "regenerate": generation.regenerate,
-        "created": generation.created,
-    }
-
-
-def _card_out(card: CardView) -> dict[str, Any]:
-    return {
-        "id": card.id,
-        "question": card.question,
-        "answer": card.answer,
-        "kind": card.kind,
-        "evidence": card.evidence,
-        "own": card.own,
-        "edited": card.edited,
-    }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from reader.models import Article
 from study.generation import cloze
@@ -96,7 +97,8 @@ def card_delete(*, user, card: Card) -> None:
 
 
 def card_restore(*, user, card: Card) -> None:
-    CardEdit.objects.filter(owner=user, card=card).update(hidden=False)
+    # `modified` by hand: update() skips auto_now, and cached decks watch it.
+    CardEdit.objects.filter(owner=user, card=card).update(hidden=False, modified=timezone.now())
 
 
 def _pin(user, card: Card) -> None:

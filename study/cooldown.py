@@ -75,5 +75,13 @@ def cooldown_remaining(*, user, now: datetime | None = None) -> int:
     return _seconds_until(until, now)
 
 
+def seconds_until(until: datetime | None) -> int:
+    """Seconds from now until ``until`` (0 when it is past or None)."""
+    now = timezone.now()
+    if until is None or until <= now:
+        return 0
+    return _seconds_until(until, now)
+
+
 def _seconds_until(until: datetime, now: datetime) -> int:
     return max(1, math.ceil((until - now).total_seconds()))
