@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import time
 from dataclasses import replace
@@ -140,6 +141,13 @@ def test_a_thousand_notes_make_a_sane_number_of_pages():
     text = "\n".join(pages)
     assert_in_order(text, [f"Passage {n}:" for n in (*range(0, 1000, 41), 999)])
     assert flat(text).count("Passage ") == 1000
+    # A passage is never split from its note: both are on one page.
+    page_of = {}
+    for number, page in enumerate(pages):
+        for label in re.findall(r"(Passage|Note) (\d+):", page):
+            page_of[label] = number
+    for n in range(1, 1000, 2):
+        assert page_of[("Passage", str(n))] == page_of[("Note", str(n))], n
 
 
 def test_first_page_renders_to_a_picture_with_coloured_bars():
