@@ -11,7 +11,9 @@ the best round counts. It also counts the SQL queries of both endpoints for a re
 cards due and one with ``--cards`` due: they must be equal.
 
 Targets: each endpoint at >= 0.3x the requests per second of /healthz; constant query count.
-Exit status 1 when a target is missed.
+Exit status 1 when a target is missed. For context it also runs the cheapest signed-in JSON view
+(reading progress): loading the session and user rows is a fixed cost of every signed-in
+request that /healthz does not pay; the "vs floor" column compares against it.
 """
 
 from __future__ import annotations
@@ -255,6 +257,12 @@ def main() -> int:
         def review_page():
             return "GET", "/review/", None, {"Cookie": headers["Cookie"]}, 200
 
+        def signed_in_floor():
+            # The cheapest signed-in JSON view (session and user rows, one small query): what
+            # any page for a signed-in reader costs before doing its own work.
+            path = "/api/v1/articles/great-leap-forward/progress"
+            return "GET", path, None, {"Cookie": headers["Cookie"]}, 200
+
         def rating():
             with card_lock:
                 card_id = next(cards)
@@ -270,6 +278,7 @@ def main() -> int:
             for _ in range(args.rounds):
                 for name, request in (
                     ("GET /healthz", healthz),
+                    ("signed-in floor", signed_in_floor),
                     ("GET /review/", review_page),
                     ("POST rating", rating),
                 ):
@@ -286,14 +295,16 @@ def main() -> int:
     ok = True
     print(f"\n{args.cards:,} cards due · {args.clients} clients · best of {args.rounds} x "
           f"{args.seconds:.0f} s · granian, 1 worker, 4 threads, SQLite")  # fmt: skip
-    print(f"{'endpoint':<14} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'ratio':>7}")
+    floor = best["signed-in floor"]["rps"]
+    print(f"{'endpoint':<16} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'ratio':>7} {'vs floor':>9}")
     for name, result in best.items():
         ratio = result["rps"] / base
-        flag = "" if name == "GET /healthz" or ratio >= TARGET_RATIO else "  < target"
+        measured = name in ("GET /review/", "POST rating")
+        flag = "  < target" if measured and ratio < TARGET_RATIO else ""
         ok = ok and not flag
         print(
-            f"{name:<14} {result['rps']:>8.0f} {result['p50_ms']:>8.2f} "
-            f"{result['p95_ms']:>8.2f} {ratio:>7.2f}{flag}"
+            f"{name:<16} {result['rps']:>8.0f} {result['p50_ms']:>8.2f} "
+            f"{result['p95_ms']:>8.2f} {ratio:>7.2f} {result['rps'] / floor:>9.2f}{flag}"
         )
     print(
         f"\nqueries (10 due / {args.cards:,} due): review page {few_counts[0]} / "
