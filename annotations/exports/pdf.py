@@ -33,6 +33,7 @@ from reportlab.platypus import (
     Paragraph,
     Spacer,
 )
+from reportlab.platypus.doctemplate import FrameBreak, NullActionFlowable
 
 from annotations.exports.document import ExportDocument, Flashcard, Item, plural
 from annotations.exports.fonts import font_set
@@ -183,8 +184,14 @@ class Kept(Flowable):
             y -= part.getSpaceAfter()
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        # An empty list makes the frame move the whole group to the next page.
-        return list(self.parts) if self.height > FRAME_HEIGHT else []
+        if self.height <= FRAME_HEIGHT:
+            return []  # an empty list makes the frame move the whole group to the next page
+        # Taller than a page: dissolve into its parts (which split themselves), from the top of
+        # a page. An action first, as KeepTogether does: the frame checks that a split's first
+        # flowable fits unsplit, and a long passage would not.
+        frame = getattr(self, "_frame", None)
+        at_top = bool(getattr(frame, "_atTop", False))
+        return [NullActionFlowable() if at_top else FrameBreak(), *self.parts]
 
 
 def _date(value: datetime | None) -> str:

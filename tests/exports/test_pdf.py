@@ -193,3 +193,24 @@ def test_without_debian_fonts_the_font_shipped_with_reportlab_is_embedded():
     text = flat("\n".join(pdf_pages(data)))
     for sample in ("“Great Leap”", "café", "—", "大跃进"):
         assert sample in text
+
+
+def test_a_note_longer_than_a_page_flows_on_instead_of_failing():
+    long_passage = " ".join(f"word{n}" for n in range(2500))
+    long_note = "\n\n".join(f"Paragraph {n} of a long note." for n in range(150))
+    items = (
+        Item(id="1", kind="highlight", quote="A short passage first."),
+        Item(id="2", kind="note", quote=long_passage, note=long_note),
+        Item(id="3", kind="note", quote="After the long one.", note="Last note."),
+    )
+    document = replace(
+        sample_document(), sections=(Section(anchor="s", heading="Long", items=items),)
+    )
+    pages = pdf_pages(render_pdf(document))
+    assert len(pages) >= 4
+    text = "\n".join(pages)
+    assert_in_order(
+        text,
+        ["A short passage first.", "word0", "word2499", "Paragraph 0 of", "Paragraph 149 of",
+         "After the long one.", "Last note."],
+    )  # fmt: skip
