@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 from playwright.sync_api import expect
@@ -42,6 +43,7 @@ def test_generate_flip_and_move_through_the_cards(page, live_server, sample, rea
     position = cards.get_by_text(POSITION)
     total = int(position.inner_text().split("/")[1])
     card = cards.get_by_role("button", name=FRONT)
+    expect(card).to_be_focused()  # keyboard users land on the card
     question = card.locator(".flashcard-front").text_content()
     question = question.removeprefix("Question").removeprefix("Fill in the gap")
     card.click()
@@ -229,3 +231,64 @@ def test_the_open_panel_has_no_serious_accessibility_violations(
     cards.get_by_role("button", name=FRONT).click()
     expect(cards.get_by_role("button", name="Show in text")).to_be_visible()
     assert run_axe(page) == []
+
+
+def test_a_slow_llm_set_appears_when_ready_even_with_the_panel_closed(
+    desktop_page, live_server, sample, reader_user, settings
+):
+    from study import tasks
+    from tests.generation.fake_openai import FakeOpenAI, reply_cards
+    from tests.study.test_llm_path import LESSONS_CARDS, held
+
+    page = desktop_page
+    release = threading.Event()
+    with FakeOpenAI() as fake:
+        fake.script(held(reply_cards(LESSONS_CARDS), release))
+        settings.READMARK_FLASHCARD_GENERATOR = "openai"
+        settings.READMARK_LLM_BASE_URL = fake.base_url
+        settings.READMARK_LLM_MODEL = "fake-model"
+        settings.READMARK_LLM_TIMEOUT_SECONDS = 10
+        tasks.backend_reset()
+        try:
+            login(page, live_server, reader_user)
+            page.goto(live_server.url + ARTICLE)
+            page.get_by_role("button", name="Generate Flashcards for Lessons").click()
+            cards = panel(page)
+            expect(cards.get_by_role("status").first).to_contain_text(
+                "Generating flashcards for “Lessons”"
+            )
+            expect(cards.get_by_role("progressbar", name="Generating flashcards")).to_be_visible()
+            cards.get_by_role("button", name="Close flashcards").click()
+            expect(cards).to_be_hidden()
+            release.set()
+            toast = page.get_by_role("status").filter(has_text="are ready")
+            expect(toast).to_contain_text("Flashcards for “Lessons” are ready.", timeout=15000)
+            toast.get_by_role("button", name="Open").click()
+            expect(cards).to_be_visible()
+            expect(cards.get_by_text(POSITION)).to_have_text("1 / 3")
+            expect(cards.get_by_role("button", name=FRONT)).to_contain_text("?")
+        finally:
+            release.set()
+            tasks.backend_reset()
+    assert page.js_errors == []
+
+
+def test_regenerate_makes_a_new_set_once_the_cooldown_is_over(
+    desktop_page, live_server, sample, reader_user
+):
+    from django.utils import timezone
+
+    from study.models import CardSet, Cooldown
+
+    page = desktop_page
+    cards = open_section(page, live_server, reader_user)
+    expect(cards.get_by_role("button", name=re.compile(r"^Regenerate \("))).to_be_disabled()
+    Cooldown.objects.all().update(until=timezone.now())
+    page.reload()
+    page.get_by_role("button", name="Generate Flashcards for Lessons").click()
+    cards.get_by_role("button", name="Regenerate", exact=True).click()
+    cards.get_by_role("button", name="Yes, regenerate").click()
+    expect(cards.get_by_role("button", name=re.compile(r"^Regenerate \("))).to_be_disabled()
+    expect(cards.get_by_text(POSITION)).to_have_text(re.compile(r"^1 / [3-8]$"))
+    assert CardSet.objects.count() == 2
+    assert page.js_errors == []

@@ -118,10 +118,14 @@ export class FlashcardsPanelController extends Controller {
   async open(id, { generate = false, regenerate = false, opener = null } = {}) {
     if (!id) return;
     if (opener) this.opener = opener;
+    // Keyboard and screen reader users land in the panel, and on the card once it is there;
+    // a set that arrives later (a slow generation) does not pull focus away from reading.
+    this.focusCard = true;
     this.section = id;
     this.undo = null;
     this.stopEdit({ focus: false });
     this.show();
+    if (!this.element.contains(document.activeElement)) this.element.focus({ preventScroll: true });
     this.renderSwitcher();
     const known = this.decks.get(id);
     if (this.polls.has(id)) {
@@ -159,10 +163,13 @@ export class FlashcardsPanelController extends Controller {
       if (this.section === id && !this.element.hidden) {
         const same = previous && previous.cards.length && !fresh;
         this.renderDeck(deck, { keepPlace: same });
+        if (this.focusCard && !this.refs.card.closest("[hidden]")) this.refs.card.focus();
       }
+      this.focusCard = false;
       if (inFlight) this.poll(id);
       return;
     }
+    this.focusCard = false;
     if (deck.status === "queued" || deck.status === "running") {
       updateSection(id, { generating: true });
       if (this.section === id) this.renderProgress(deck);
@@ -173,6 +180,7 @@ export class FlashcardsPanelController extends Controller {
   }
 
   failed(id, error) {
+    this.focusCard = false;
     if (error.name === "AbortError") return;
     const body = error.body || {};
     if (typeof body.cooldown_seconds === "number") setCooldown(body.cooldown_seconds);
