@@ -5,7 +5,7 @@ import time
 from playwright.sync_api import expect
 
 from reader.progress.models import ReadingProgress
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, run_axe
 
 
 def _wait_for(predicate, timeout: float = 8.0):
@@ -67,4 +67,25 @@ def test_reading_position_and_read_sections_survive_a_reload(
     if resume.is_visible():
         resume.click()
     expect(page.locator("#lessons")).to_be_in_viewport()
+    assert page.js_errors == []
+
+
+def test_resume_offer_and_read_marks_are_accessible(axe_page, live_server, sample, reader_user):
+    ReadingProgress.objects.create(
+        user=reader_user,
+        article=sample,
+        anchor="lessons",
+        fraction=0.3,
+        sections_read=["key-takeaways", "what-it-was"],
+    )
+    page = axe_page
+    login(page, live_server, reader_user)
+    page.goto(live_server.url + "/articles/great-leap-forward/")
+    expect(page.get_by_role("button", name="Continue where you left off")).to_be_visible()
+    toc = page.get_by_role("navigation", name="Table of contents")
+    expect(toc.get_by_role("link", name="Key takeaways (read)")).to_be_visible()
+    assert run_axe(page) == []
+    page.goto(live_server.url + "/")
+    expect(page.get_by_text("2 of 9 sections read")).to_be_visible()
+    assert run_axe(page) == []
     assert page.js_errors == []
