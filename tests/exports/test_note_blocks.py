@@ -35,9 +35,13 @@ def simplified(blocks):
     for block in blocks:
         runs: list[Run] = []
         for run in block.runs:
-            if runs and runs[-1].text != "\n" and run.text != "\n" and (
-                runs[-1].bold, runs[-1].italic, runs[-1].code
-            ) == (run.bold, run.italic, run.code):
+            if (
+                runs
+                and runs[-1].text != "\n"
+                and run.text != "\n"
+                and (runs[-1].bold, runs[-1].italic, runs[-1].code)
+                == (run.bold, run.italic, run.code)
+            ):
                 runs[-1] = Run(runs[-1].text + run.text, run.bold, run.italic, run.code)
             elif run.text:
                 runs.append(run)
