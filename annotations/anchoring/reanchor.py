@@ -111,9 +111,14 @@ def anchor_target(
     if best is not None and best.content >= SURE and verdict in ("anchored", "ambiguous"):
         return _result(verdict, best, target)
 
-    # Nothing sure verbatim: an edited version may score higher, near a hint or framed by its
-    # old context anywhere.
-    candidates = _merge(exact, _edited_versions(text, target, hints, min_score, best))
+    # Nothing sure verbatim: an edited version may score higher, near a hint first (a sure one
+    # there ends the search: only a near copy of quote and context could rival it)...
+    candidates = _merge(exact, _near_versions(text, target, hints, min_score, best))
+    verdict, best = decide(text, target, candidates, hints, min_score)
+    if best is not None and best.content >= SURE and verdict in ("anchored", "ambiguous"):
+        return _result(verdict, best, target)
+    # ... or anywhere its old context frames it (which also reveals a second vouched place).
+    candidates = _merge(candidates, _framed_versions(text, target, hints))
     verdict, best = decide(text, target, candidates, hints, min_score)
     if verdict in ("anchored", "ambiguous"):
         return _result(verdict, best, target)
@@ -209,34 +214,40 @@ def _clearly_nearer(best: Scored, rival: Scored, hints: tuple[int, ...]) -> bool
     return bool(hints) and 2 * abs(best.start - hints[0]) < abs(rival.start - hints[0])
 
 
-def _edited_versions(
+def _near_versions(
     text: str,
     target: Target,
     hints: tuple[int, ...],
     min_score: float,
     best: Scored | None,
 ) -> list[Scored]:
+    """Edited versions of the quote in the windows around the hints (the whole text without
+    hints): the best place in each window and the best left and right of it."""
     quote, hint = target.exact, (hints[0] if hints else None)
-    scored = [
-        _score(text, target, hint, span)
-        for span in framed_by_context(text, quote, target.prefix, target.suffix)
-    ]
+    scored: list[Scored] = []
     floor = min(min_score, best.score) if best else min_score
     for lo, hi in _windows(len(text), len(quote), hints):
         found = align_near(text, quote, lo, hi, ratio_cutoff(_quote_floor(floor)))
         if found is None:
             continue
         first = _score(text, target, hint, found)
-        # A rival must come within the margin of the best content seen so far.
+        # A runner-up matters if it could come within the margin of the best content seen so
+        # far, and still reach min_score.
         top = max([first.content] + [c.content for c in scored] + ([best.content] if best else []))
         needed = (CONTENT_WEIGHT * (top - AMBIGUITY_MARGIN) - PREFIX_WEIGHT - SUFFIX_WEIGHT) / (
             QUOTE_WEIGHT
         )
-        # A runner-up matters if it could tie the winner and still reach min_score.
         needed = max(needed, _quote_floor(min_score))
         others = runners_up(text, quote, lo, hi, found, ratio_cutoff(needed))
         scored += [first] + [_score(text, target, hint, span) for span in others]
     return scored
+
+
+def _framed_versions(text: str, target: Target, hints: tuple[int, ...]) -> list[Scored]:
+    """Places framed by the old context, verbatim, anywhere in the text."""
+    hint = hints[0] if hints else None
+    spans = framed_by_context(text, target.exact, target.prefix, target.suffix)
+    return [_score(text, target, hint, span) for span in spans]
 
 
 def _windows(length: int, quote_len: int, hints: tuple[int, ...]) -> list[tuple[int, int]]:
