@@ -9,7 +9,7 @@ Layout: a header with the article title and a footer with the page number on eve
 title, source and date; then section by section the highlights (yellow bar) and the selection
 notes (green bar, then the note); then the general notes with their quotes (blue bar); passages
 no longer found in the article; the reader's flashcards. A passage is kept on one page with its
-note (``KeepTogether``), unless together they are longer than a page.
+note (``Kept``), unless together they are longer than a page.
 """
 
 from __future__ import annotations
@@ -54,7 +54,8 @@ BAR_COLOURS = {
     "card": (colors.HexColor("#8a8f98"), colors.HexColor("#f1f2f4")),
 }
 MARGIN = 20 * mm
-FRAME_HEIGHT = A4[1] - 2 * MARGIN
+FRAME_PADDING = 6  # reportlab's default frame padding, stated so FRAME_HEIGHT is exact
+FRAME_HEIGHT = A4[1] - 2 * MARGIN - 2 * FRAME_PADDING  # the room one page gives
 NOTE_INDENT = 10
 BULLET_WIDTH = 12
 GREY = colors.HexColor("#666666")
@@ -355,7 +356,17 @@ def render_pdf(document: ExportDocument) -> bytes:
         creator="Readmark",
         author=document.owner,
     )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        leftPadding=FRAME_PADDING,
+        rightPadding=FRAME_PADDING,
+        topPadding=FRAME_PADDING,
+        bottomPadding=FRAME_PADDING,
+        id="body",
+    )
     template = PageTemplate(id="page", frames=[frame], onPage=_decorate(document.title))
     doc.addPageTemplates([template])
     doc.build(story(document))
