@@ -11,3 +11,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]
+
+# Storage failures (a full disk, a database locked past its timeout) get their own pages.
+handler500 = "readmark.errors.server_error"

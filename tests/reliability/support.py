@@ -95,13 +95,20 @@ print(json.dumps(tokens))
 class Server:
     """A granian server as `readmark serve` runs it, in its own process group."""
 
-    def __init__(self, env: dict[str, str], *, workers: int = 1, threads: int = 2) -> None:
+    def __init__(
+        self,
+        env: dict[str, str],
+        *,
+        workers: int = 1,
+        threads: int = 2,
+        log_dir: Path | None = None,
+    ) -> None:
         self.env = env
         self.port = free_port()
         self.workers = workers
         self.threads = threads
         self.process: subprocess.Popen | None = None
-        self.log = Path(env["READMARK_DATA_DIR"]) / f"granian-{self.port}.log"
+        self.log = (log_dir or Path(env["READMARK_DATA_DIR"])) / f"granian-{self.port}.log"
 
     @property
     def url(self) -> str:
