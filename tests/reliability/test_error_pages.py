@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 
 from django.db import OperationalError
 from django.test import RequestFactory
@@ -38,7 +39,7 @@ def test_a_full_disk_is_507_with_a_page_that_says_nothing_was_lost(db):
 def test_a_locked_database_is_a_503_to_retry(db):
     response = answer("/api/v1/annotations", OperationalError("database is locked"))
     assert response.status_code == 503 and response["Retry-After"] == "5"
-    assert "Try again in a few seconds" in response.json()["detail"]
+    assert "Try again in a few seconds" in json.loads(response.content)["detail"]
 
 
 def test_other_errors_are_a_plain_500_without_details(db):
