@@ -3,16 +3,22 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
-from annotations.selectors import reader_data
+from annotations.selectors import reader_payload
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def reader_annotations(context: Any, article: Any) -> dict[str, Any]:
-    """The signed-in reader's annotations and notebook for the page (two queries)."""
+def reader_annotations_script(context: Any, article: Any) -> str:
+    """<script id="annotations-data" type="application/json"> with the signed-in reader's
+    annotations and notebook for the page; a fixed number of queries (see reader_payload)."""
     user = context["request"].user
     if not user.is_authenticated:
-        return {"annotations": [], "notebook": None}
-    return reader_data(owner=user, article=article)
+        return ""
+    payload = reader_payload(owner=user, article=article)
+    return format_html(
+        '<script id="annotations-data" type="application/json">{}</script>', mark_safe(payload)
+    )

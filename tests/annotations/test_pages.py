@@ -44,9 +44,11 @@ def test_reader_page_embeds_only_the_readers_own_annotations(owner_client, owner
     notebook_save(owner=owner, article=article, body="general", expected_version=0)
     response = owner_client.get(READER)
     data = page_data(response)
-    assert [a["id"] for a in data["annotations"]] == [mine.pk]
-    first = data["annotations"][0]
-    assert first["quote"] == "backyard furnaces"
+    rows = [dict(zip(data["fields"], row, strict=True)) for row in data["annotations"]]
+    assert [a["id"] for a in rows] == [mine.pk]
+    first = rows[0]
+    assert first["quote"] is None  # the page holds the text; only orphans carry their quote
+    assert (first["start"], first["end"]) == (mine.start, mine.end)
     assert first["body_html"] == "<p><strong>mine</strong></p>\n"
     assert data["notebook"]["body"] == "general" and data["notebook"]["version"] == 1
     body = response.content.decode()
@@ -60,6 +62,14 @@ def test_visitors_get_no_annotation_tools_or_data(visitor_client, owner, article
     body = visitor_client.get(READER).content.decode()
     assert "annotations-data" not in body and 'id="notes-panel"' not in body
     assert "backyard furnaces" in body  # the article itself, of course
+
+
+def test_orphans_on_the_page_carry_their_quote(owner_client, owner, article):
+    annotation = annotate(owner, article, "backyard furnaces")
+    Annotation.objects.filter(pk=annotation.pk).update(state="orphaned")
+    data = page_data(owner_client.get(READER))
+    row = dict(zip(data["fields"], data["annotations"][0], strict=True))
+    assert row["state"] == "orphaned" and row["quote"] == "backyard furnaces"
 
 
 def test_deleted_annotations_are_not_on_the_page(owner_client, owner, article):
@@ -167,3 +177,30 @@ def test_orphan_is_reattached_by_patching_new_selectors(owner_client, owner, art
     data = response.json()
     assert data["state"] == "anchored" and data["section"] == "what-it-was"
     assert data["quote"] == "overtake" and data["orphan_reason"] == ""
+
+
+def test_page_data_follows_every_kind_of_write(owner_client, owner, article):
+    """The rows are cached under a stamp of the reader's annotations: each write must show."""
+    from annotations.services import annotation_restore, annotation_update
+    from reader.services import article_import
+    from tests.conftest import CONTENT
+
+    def rows():
+        data = page_data(owner_client.get(READER))
+        return [dict(zip(data["fields"], row, strict=True)) for row in data["annotations"]]
+
+    assert rows() == []
+    annotation = annotate(owner, article, "backyard furnaces")
+    assert [r["kind"] for r in rows()] == ["highlight"]
+    annotation_update(annotation=annotation, kind="note", body="now a note")
+    assert [(r["kind"], r["body"]) for r in rows()] == [("note", "now a note")]
+    annotation_update(annotation=Annotation.objects.get(), colour="pink")
+    assert rows()[0]["colour"] == "pink"
+    annotation_delete(annotation=annotation)
+    assert rows() == []
+    annotation_restore(annotation=annotation)
+    assert len(rows()) == 1
+    source = (CONTENT / "great-leap-forward.md").read_text()
+    line = next(x for x in source.splitlines() if "backyard furnaces" in x)
+    article_import(data=source.replace(line, "- Rural life changed.").encode(), name="x.md")
+    assert rows()[0]["state"] == "orphaned"  # re-anchoring on the new revision shows too

@@ -17,8 +17,20 @@ export const flags = {
 };
 
 export function pageData() {
-  if (data === null) data = readSettings("annotations-data", { annotations: [], notebook: null });
+  if (data === null) {
+    const raw = readSettings("annotations-data", { fields: [], annotations: [], notebook: null });
+    data = { ...raw, annotations: fromRows(raw.fields, raw.annotations) };
+  }
   return data;
+}
+
+/** The page embeds annotations as rows under one list of field names (smaller, faster). */
+export function fromRows(fields, rows) {
+  return rows.map((row) => {
+    const item = {};
+    for (let i = 0; i < fields.length; i += 1) item[fields[i]] = row[i];
+    return item;
+  });
 }
 
 export function pageStore() {

@@ -39,7 +39,7 @@ export class NoteEditorController extends Controller {
     const annotation = id ? this.store.get(id) : null;
     this.target = annotation ? { id: annotation.id } : { selection };
     this.returnFocus = returnFocus ?? document.activeElement;
-    const quote = annotation ? annotation.quote : selection.text;
+    const quote = (annotation ? annotation.quote : selection.text) ?? "";
     this.refs.quote.textContent = quote.length > 90 ? `${quote.slice(0, 90)}…` : quote;
     this.refs.body.value = annotation?.kind === "note" ? annotation.body : "";
     this.refs.delete.hidden = !annotation;
