@@ -211,3 +211,24 @@ def test_regenerating_keeps_state_of_unchanged_cards(owner_client, owner, lesson
     fresh = ReviewState.objects.get(user=owner, card=different)
     assert fresh.reps == 0
     assert not ReviewState.objects.filter(user=owner, card__cardset=lessons_set).exists()
+
+
+def test_regenerating_through_the_api_keeps_the_review(owner_client, owner, lessons_set, settings):
+    settings.READMARK_FLASHCARD_GENERATOR = "local"
+    settings.READMARK_TASK_BACKEND = "embedded"
+    post(owner_client, keep_url())
+    card = owner_client.get("/api/v1/review/next").json()["card"]
+    post(owner_client, rate_url(card["card_id"]), {"grade": 4, "reps": 0})
+    response = post(
+        owner_client, "/api/v1/articles/great-leap-forward/sections/lessons/flashcards/regenerate"
+    )
+    assert response.status_code == 200, response.content
+    new_set = CardSetPin.objects.get(owner=owner).cardset
+    assert new_set != lessons_set
+    # The offline generator is deterministic: same questions, same evidence, same states.
+    states = ReviewState.objects.filter(user=owner)
+    assert states.count() == lessons_set.cards.count()
+    assert {state.card.cardset_id for state in states} == {new_set.id}
+    learned = states.get(reps=1)
+    assert learned.card.question == Card.objects.get(pk=card["card_id"]).question
+    assert ReviewLog.objects.get(user=owner).card_id == learned.card_id
