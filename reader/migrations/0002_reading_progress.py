@@ -6,27 +6,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reader', '0001_initial'),
+        ("reader", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReadingProgress',
+            name="ReadingProgress",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('anchor', models.SlugField(blank=True, max_length=120)),
-                ('fraction', models.FloatField(default=0.0)),
-                ('sections_read', models.JSONField(default=list)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reading_progress', to='reader.article')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reading_progress', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("anchor", models.SlugField(blank=True, max_length=120)),
+                ("fraction", models.FloatField(default=0.0)),
+                ("sections_read", models.JSONField(default=list)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reading_progress",
+                        to="reader.article",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reading_progress",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'reading progress',
-                'constraints': [models.UniqueConstraint(fields=('user', 'article'), name='reading_progress_unique'), models.CheckConstraint(condition=models.Q(('fraction__gte', 0), ('fraction__lte', 1)), name='reading_progress_fraction_range')],
+                "verbose_name_plural": "reading progress",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "article"), name="reading_progress_unique"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("fraction__gte", 0), ("fraction__lte", 1)),
+                        name="reading_progress_fraction_range",
+                    ),
+                ],
             },
         ),
     ]

@@ -6,51 +6,117 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reader', '0002_reading_progress'),
-        ('study', '0001_initial'),
+        ("reader", "0002_reading_progress"),
+        ("study", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReviewLog',
+            name="ReviewLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('grade', models.PositiveSmallIntegerField()),
-                ('phase_before', models.PositiveSmallIntegerField()),
-                ('reviewed', models.DateTimeField()),
-                ('due_before', models.DateTimeField()),
-                ('interval_seconds', models.PositiveBigIntegerField()),
-                ('duration_ms', models.PositiveIntegerField(blank=True, null=True)),
-                ('article', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='reader.article')),
-                ('card', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='study.card')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_logs', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("grade", models.PositiveSmallIntegerField()),
+                ("phase_before", models.PositiveSmallIntegerField()),
+                ("reviewed", models.DateTimeField()),
+                ("due_before", models.DateTimeField()),
+                ("interval_seconds", models.PositiveBigIntegerField()),
+                ("duration_ms", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="reader.article",
+                    ),
+                ),
+                (
+                    "card",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="study.card",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_logs",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['user', 'reviewed'], name='review_log_user_time')],
+                "indexes": [models.Index(fields=["user", "reviewed"], name="review_log_user_time")],
             },
         ),
         migrations.CreateModel(
-            name='ReviewState',
+            name="ReviewState",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('section_anchor', models.SlugField(blank=True, max_length=120)),
-                ('memory', models.JSONField()),
-                ('phase', models.PositiveSmallIntegerField()),
-                ('due', models.DateTimeField()),
-                ('last_review', models.DateTimeField(blank=True, null=True)),
-                ('reps', models.PositiveIntegerField(default=0)),
-                ('lapses', models.PositiveIntegerField(default=0)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('article', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='reader.article')),
-                ('card', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_states', to='study.card')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_states', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("section_anchor", models.SlugField(blank=True, max_length=120)),
+                ("memory", models.JSONField()),
+                ("phase", models.PositiveSmallIntegerField()),
+                ("due", models.DateTimeField()),
+                ("last_review", models.DateTimeField(blank=True, null=True)),
+                ("reps", models.PositiveIntegerField(default=0)),
+                ("lapses", models.PositiveIntegerField(default=0)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="reader.article",
+                    ),
+                ),
+                (
+                    "card",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_states",
+                        to="study.card",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_states",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['user', 'due'], name='review_state_user_due'), models.Index(fields=['user', 'article', 'due'], name='review_state_article_due')],
-                'constraints': [models.UniqueConstraint(fields=('user', 'card'), name='review_state_once_per_card')],
+                "indexes": [
+                    models.Index(fields=["user", "due"], name="review_state_user_due"),
+                    models.Index(
+                        fields=["user", "article", "due"], name="review_state_article_due"
+                    ),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "card"), name="review_state_once_per_card"
+                    )
+                ],
             },
         ),
     ]
