@@ -64,6 +64,7 @@ export class NotesPanelController extends Controller {
     on("open-notes", () => this.open({ focus: false }));
     pageStore().addEventListener("change", (event) => this.onStoreChange(event.detail));
     window.addEventListener("pagehide", () => this.saver.flush());
+    window.addEventListener("online", () => this.saver.flush());
     window.addEventListener("beforeunload", (event) => {
       if (this.saver.pending && this.saver.status !== "conflict") {
         this.saver.flush();
