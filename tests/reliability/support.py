@@ -34,6 +34,7 @@ def free_port() -> int:
 def site_env(data_dir: Path, **extra: str) -> dict[str, str]:
     """The environment of a deployed site: our settings, a fixed secret, nothing inherited
     that would point it at the test run's database or cache."""
+    data_dir.mkdir(parents=True, exist_ok=True)
     env = {
         key: value
         for key, value in os.environ.items()

@@ -2,6 +2,8 @@
 `count` times; prints {"acked": [ids], "errors": [messages]} as JSON.
 
 Run: python -m tests.reliability.writer NAME COUNT  (with the site's environment)
+With --stream, prints one JSON line per write as it is acknowledged instead:
+{"id": ..., "started": <time.time() before the transaction began>} or {"error": ...}.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import time
 import django
 
 
-def main(name: str, count: int) -> None:
+def main(name: str, count: int, stream: bool = False) -> None:
     django.setup()
     from django.contrib.auth import get_user_model
     from django.db import OperationalError, transaction
@@ -30,6 +32,7 @@ def main(name: str, count: int) -> None:
     acked, errors = [], []
     for number in range(count):
         started = time.monotonic()
+        wall = time.time()
         try:
             with transaction.atomic():
                 # Read first, then write: the pattern that deferred transactions lose to
@@ -44,10 +47,16 @@ def main(name: str, count: int) -> None:
                     body=f"{name} #{number} saw {seen}",
                 )
             acked.append(created.pk)
+            if stream:
+                print(json.dumps({"id": created.pk, "started": wall}), flush=True)
         except OperationalError as error:
             errors.append(f"{error} after {time.monotonic() - started:.2f} s")
+            if stream:
+                print(json.dumps({"error": errors[-1]}), flush=True)
+    if stream:
+        return
     print(json.dumps({"acked": acked, "errors": errors}))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]))
+    main(sys.argv[1], int(sys.argv[2]), stream="--stream" in sys.argv)
