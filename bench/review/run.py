@@ -151,7 +151,7 @@ def start_server(data_dir: Path, port: int) -> subprocess.Popen:
     env = {
         **os.environ,
         "READMARK_DATA_DIR": str(data_dir),
-        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings"),
     }
     process = subprocess.Popen(
         [granian, "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
