@@ -470,3 +470,25 @@ def test_on_phones_opening_another_panel_closes_notes(page, live_server, sample,
     page.keyboard.press("Escape")
     expect(panel).to_be_hidden()
     expect(toggle).to_be_focused()
+
+
+def test_auto_quote_takes_one_quote_per_double_or_triple_click(
+    page, live_server, sample, reader_user
+):
+    open_reader(page, live_server, reader_user)
+    panel = open_notes(page)
+    word = page.locator('[data-section-body="what-it-was"] p').first
+    # A quarter down the window: clear of the header, and of the Notes sheet on phones.
+    word.evaluate("p => window.scrollBy(0, p.getBoundingClientRect().top - innerHeight / 4)")
+    box = word.bounding_box()
+    x, y = box["x"] + 30, box["y"] + 8
+    page.mouse.dblclick(x, y)
+    expect(page.locator('mark[data-kind="quote"]')).to_have_count(1)
+    page.mouse.click(x + 200, y, click_count=3)
+    expect(page.locator('mark[data-kind="quote"]:not(.is-pending)')).not_to_have_count(1)
+    page.wait_for_timeout(600)
+    quotes = Annotation.objects.filter(kind="quote").order_by("id")
+    assert quotes.count() == 2  # a word, then a paragraph: no extra quote on the way
+    assert len(quotes[0].quote.split()) == 1
+    assert quotes[1].quote.startswith("In late 1957 Mao declared")
+    expect(panel.get_by_role("status").first).to_have_text("Saved")
