@@ -26,7 +26,8 @@ def faces(*, kind: str, question: str, answer: str) -> Face:
     if kind == "cloze":
         front = _DELETION.sub(lambda m: f"[{m.group(2)}]" if m.group(2) else GAP, question)
         back = cloze.filled(question)
-        if answer and answer != back:
+        # The answer field of a cloze usually repeats the gap: show it only when it adds.
+        if answer and answer not in back:
             back = f"{back}\n\n{answer}"
         return Face(front=front, back=back)
     return Face(front=question, back=answer)

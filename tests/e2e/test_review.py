@@ -52,8 +52,11 @@ def test_keep_a_set_and_review_it_with_the_keyboard(
     started = timezone.now()
 
     # First card: Space shows the answer and "Show in text"; 4 (Easy) sends it 8 days away.
+    reveal = page.get_by_role("button", name="Show answer")
+    expect(reveal).to_be_visible()
     page.keyboard.press("Space")
     expect(ratings).to_be_visible()
+    expect(reveal).to_be_hidden()
     link = page.get_by_role("link", name="Show in text")
     expect(link).to_be_visible()
     assert link.get_attribute("href").startswith("/articles/great-leap-forward/#lessons:~:text=")

@@ -204,3 +204,26 @@ def test_current_streak(days, expected):
 def test_retention_counts_recalls_among_due_reviews():
     assert retention([]) is None
     assert retention([3, 3, 1, 4]) == 0.75
+
+
+def test_cloze_faces_hide_the_gap_and_skip_a_repeated_answer():
+    from study.review.display import faces
+
+    face = faces(kind="cloze", question="Planners lost sight of {{c1::reality}}.", answer="reality")
+    assert face.front == "Planners lost sight of […]."
+    assert face.back == "Planners lost sight of reality."
+    hinted = faces(kind="cloze", question="In {{c1::1958::year}} it began.", answer="A note")
+    assert hinted.front == "In [year] it began."
+    assert hinted.back == "In 1958 it began.\n\nA note"
+    assert faces(kind="basic", question="Q?", answer="A").back == "A"
+
+
+def test_show_in_text_links_a_text_fragment():
+    from study.review.display import source_url
+
+    short = source_url(slug="gl", anchor="lessons", exact="local reports, ignored")
+    assert short == "/articles/gl/#lessons:~:text=local%20reports%2C%20ignored"
+    long = source_url(slug="gl", anchor="lessons", exact=" ".join(f"w{i}" for i in range(12)))
+    assert long.endswith(":~:text=w0%20w1%20w2%20w3,w8%20w9%20w10%20w11")
+    assert source_url(slug="gl", anchor="", exact="x") == "/articles/gl/"
+    assert "%2D" in source_url(slug="gl", anchor="a", exact="well-known")
