@@ -12,7 +12,6 @@ class StudyConfig(AppConfig):
             receivers,  # noqa: F401  (connects signal receivers)
             tasks,
         )
-
         from study.review.progress import register as register_review_progress
 
         register_review_progress()  # the study-progress part of the profile page
