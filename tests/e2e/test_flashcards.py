@@ -6,8 +6,10 @@ import re
 import threading
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from study.models import Cooldown
 from study.services import cardset_get_or_generate
 from tests.e2e.conftest import login, run_axe
 from tests.study.helpers import section
@@ -105,6 +107,9 @@ def test_a_cached_set_is_instant_for_a_second_reader(
     lessons = section(sample, "lessons")
     made = cardset_get_or_generate(user=first, article=sample, section=lessons).cardset
     questions = list(made.cards.values_list("question", flat=True))
+    Cooldown.objects.all().update(until=timezone.now())
+    what = section(sample, "what-it-was")
+    other_set = cardset_get_or_generate(user=first, article=sample, section=what).cardset
     login(page, live_server, reader_user)
     page.goto(live_server.url + ARTICLE)
     button = page.get_by_role("button", name="Generate Flashcards for Lessons")
@@ -116,8 +121,30 @@ def test_a_cached_set_is_instant_for_a_second_reader(
     front = cards.get_by_role("button", name=FRONT).locator(".flashcard-front").text_content()
     assert any(q.split("{{")[0][:20] in front for q in questions)
     # No cooldown for this reader: every other section can still be generated.
-    expect(page.get_by_role("button", name="Generate Flashcards for What it was")).to_be_enabled()
+    expect(
+        page.get_by_role("button", name="Generate Flashcards for Goals and main policies")
+    ).to_be_enabled()
+    # The switcher offers the sections that have sets, and shows the chosen one's cards.
+    switcher = cards.get_by_role("combobox", name="Section")
+    expect(switcher.locator("option")).to_have_text(["What it was", "Lessons"])
+    switcher.select_option(label="What it was")
+    expect(cards.get_by_text(POSITION)).to_have_text(f"1 / {other_set.cards.count()}")
+    first_question = other_set.cards.order_by("position").first().question.split("{{")[0][:20]
+    expect(cards.get_by_role("button", name=FRONT)).to_contain_text(first_question)
     assert page.js_errors == []
+
+
+def test_the_flip_animates_except_under_reduced_motion(
+    desktop_page, live_server, sample, reader_user
+):
+    page = desktop_page
+    cards = open_section(page, live_server, reader_user)
+    inner = cards.locator(".flashcard-inner")
+    assert inner.evaluate("e => getComputedStyle(e).transitionDuration") == "0.35s"
+    page.emulate_media(reduced_motion="reduce")
+    assert inner.evaluate("e => getComputedStyle(e).transitionDuration") == "0s"
+    cards.get_by_role("button", name=FRONT).click()
+    expect(cards.get_by_role("button", name=BACK)).to_be_visible()
 
 
 def test_the_cooldown_disables_uncached_sections_and_shows_the_time_left(
@@ -276,9 +303,7 @@ def test_a_slow_llm_set_appears_when_ready_even_with_the_panel_closed(
 def test_regenerate_makes_a_new_set_once_the_cooldown_is_over(
     desktop_page, live_server, sample, reader_user
 ):
-    from django.utils import timezone
-
-    from study.models import CardSet, Cooldown
+    from study.models import CardSet
 
     page = desktop_page
     cards = open_section(page, live_server, reader_user)
