@@ -1,52 +1,37 @@
 /**
- * "Show in text": turn a card's evidence (code point offsets into a section's textContent)
- * into a DOM Range, scroll to it and mark it for a moment.
+ * "Show in text": find a card's evidence (code point offsets into a section's textContent)
+ * as a DOM Range, scroll to it and mark it for a moment.
  *
- * Written here because the shared offsets-to-Range module (anchoring/text-range.js) was not
- * there yet; the walk is the same: text nodes in document order, counting code points.
+ * Offsets become a Range with the anchoring module's converter (the same one highlights use).
  * The mark uses the CSS Custom Highlight API, which paints without touching the DOM (so it
  * never disturbs the reader's own highlight marks); where it is missing, the passage is
  * selected instead.
  */
-import { utf16Span } from "./codepoints.js";
+import { utf16ToCodepoints } from "../anchoring/offsets.js";
+import { offsetsToRange } from "../anchoring/text-range.js";
 
 const HIGHLIGHT = "flashcard-evidence";
 let clearTimer = 0;
 
-/** A Range over code points [start, end) of `root`'s text, or null when out of range. */
-export function rangeFromOffsets(root, start, end) {
-  const text = root.textContent;
-  const [from, to] = utf16Span(text, start, end);
-  if (from >= to || to > text.length) return null;
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  const range = document.createRange();
-  let seen = 0;
-  let started = false;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const length = node.data.length;
-    if (!started && from < seen + length) {
-      range.setStart(node, from - seen);
-      started = true;
-    }
-    if (started && to <= seen + length) {
-      range.setEnd(node, to - seen);
-      return range;
-    }
-    seen += length;
-  }
-  return null;
-}
-
 /** The range of `evidence` in `root`, trusting offsets only when they still hold the quote. */
 export function evidenceRange(root, evidence) {
-  const range = rangeFromOffsets(root, evidence.start, evidence.end);
-  if (range && range.toString() === evidence.exact) return range;
-  // The text changed since the card was made: fall back to the quote itself.
   const text = root.textContent;
+  const range = rangeOrNull(root, evidence.start, evidence.end, text);
+  if (range && range.toString() === evidence.exact) return range;
+  // The page shows other text than the card was made from: fall back to the quote itself.
   const at = text.indexOf(evidence.exact);
   if (at < 0) return null;
-  const from = [...text.slice(0, at)].length;
-  return rangeFromOffsets(root, from, from + [...evidence.exact].length);
+  const from = utf16ToCodepoints(text, at);
+  return rangeOrNull(root, from, utf16ToCodepoints(text, at + evidence.exact.length), text);
+}
+
+function rangeOrNull(root, start, end, text) {
+  try {
+    return offsetsToRange(root, start, end, text);
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
 }
 
 export function reducedMotion() {
