@@ -176,33 +176,23 @@ def test_the_cooldown_disables_uncached_sections_and_shows_the_time_left(
 def test_phone_size_opening_one_panel_closes_the_other(page, live_server, sample, reader_user):
     cards = open_section(page, live_server, reader_user)
     narrow = page.viewport_size["width"] < 768
-    # The Notes panel announces itself through the shared panels module, as every panel does.
-    page.evaluate(
-        """async () => {
-          const panels = await import('/static/js/lib/panels.js');
-          const notes = document.createElement('aside');
-          notes.setAttribute('aria-label', 'Test notes');
-          notes.textContent = 'General notes';
-          document.body.append(notes);
-          panels.registerPanel('test-notes', {
-            close: () => { notes.hidden = true; },
-            isOpen: () => !notes.hidden,
-          });
-          panels.panelOpened('test-notes');
-        }"""
-    )
-    if narrow:
-        expect(cards).to_be_hidden()
-    else:
-        expect(cards).to_be_visible()
-    notes = page.get_by_role("complementary", name="Test notes")
+    notes = page.get_by_role("complementary", name="Notes")
+    page.get_by_role("button", name="Notes", exact=True).click()
     expect(notes).to_be_visible()
-    page.get_by_role("button", name="Generate Flashcards for Lessons").click()
+    if not narrow:
+        # Desktop: Flashcards on the left and Notes on the right, open together, apart.
+        expect(cards).to_be_visible()
+        left, right = cards.bounding_box(), notes.bounding_box()
+        assert left["x"] + left["width"] <= right["x"]
+        assert page.js_errors == []
+        return
+    expect(cards).to_be_hidden()  # below 768 px, one panel at a time
+    # And back: Generate (from the keyboard: the notes sheet may cover the button) closes Notes.
+    generate = page.get_by_role("button", name="Generate Flashcards for Lessons")
+    generate.focus()
+    page.keyboard.press("Enter")
     expect(cards).to_be_visible()
-    if narrow:
-        expect(notes).to_be_hidden()
-    else:
-        expect(notes).to_be_visible()
+    expect(notes).to_be_hidden()
     assert page.js_errors == []
 
 
