@@ -2,16 +2,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.messages import get_messages
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from reader.access import article_for_read
 from reader.forms import ImportForm
 from reader.importers import ImportRefused
 from reader.progress.context import reading_progress_context
 from reader.progress.selectors import library_articles
-from reader.selectors import article_list, section_list
+from reader.selectors import article_for_reading, article_list
 from reader.services import article_import
 
 
@@ -23,14 +24,28 @@ def library(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = article_for_read(slug)
-    sections = section_list(article=article)
+    article, sections = article_for_reading(slug)
+    if not request.user.is_authenticated and not get_messages(request):
+        # A visitor's page holds nothing personal (no CSRF token, no progress): render it once
+        # per article version and serve that copy to every visitor.
+        version = f"{article.current_revision_id}:{article.updated.timestamp()}"
+        key = f"reader:visitor-page:{article.pk}:{version}"
+        html = cache.get(key)
+        if html is None:
+            html = _render_reader(request, article, sections).content.decode()
+            cache.set(key, html, timeout=3600)
+        return HttpResponse(html)
+    return _render_reader(request, article, sections)
+
+
+def _render_reader(request: HttpRequest, article, sections) -> HttpResponse:
     config = {
         "article": article.slug,
         "authenticated": request.user.is_authenticated,
         "loginUrl": f"/accounts/login/?next={request.path}",
         "apiBase": "/api/v1",
     }
+    progress = reading_progress_context(user=request.user, article=article, sections=sections)
     return render(
         request,
         "reader/article.html",
@@ -38,7 +53,9 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "article": article,
             "sections": sections,
             "reader_config": config,
-            **reading_progress_context(user=request.user, article=article, sections=sections),
+            # The table of contents is cached per revision and set of sections read.
+            "toc_read_key": "|".join(sorted(progress["read_anchors"])),
+            **progress,
         },
     )
 

@@ -7,6 +7,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from tests.conftest import CONTENT
+
 
 def test_library_lists_articles_with_length_and_reading_time(visitor_client, article):
     response = visitor_client.get("/")
@@ -80,3 +82,26 @@ def test_staff_upload_imports_and_refuses(staff, db):
     response = client.post("/articles/import/", {"file": bad, "slug": "", "title": ""})
     assert response.status_code == 400
     assert "binary" in response.content.decode()
+
+
+def test_visitors_share_a_cached_page_that_follows_a_reimport(visitor_client, article):
+    from reader.services import article_import
+
+    first = visitor_client.get("/articles/great-leap-forward/").content.decode()
+    assert "csrfmiddlewaretoken" not in first  # nothing personal may be cached
+    assert Client().get("/articles/great-leap-forward/").content.decode() == first
+    edited = (
+        (CONTENT / "great-leap-forward.md")
+        .read_text()
+        .replace("## Lessons\n", "## Lessons\n\nA freshly added sentence about planning.\n", 1)
+    )
+    article_import(data=edited.encode(), name="great-leap-forward.md")
+    after = visitor_client.get("/articles/great-leap-forward/").content.decode()
+    assert "A freshly added sentence about planning." in after
+
+
+def test_signed_in_readers_never_get_the_visitor_copy(owner_client, visitor_client, article):
+    visitor_client.get("/articles/great-leap-forward/")
+    body = owner_client.get("/articles/great-leap-forward/").content.decode()
+    assert "Log in to use study tools" not in body
+    assert "olivia" in body
