@@ -83,11 +83,8 @@ def flashcards_config(*, user, article: Article, sections: list[Section], keys) 
     keyed = [(keys(section.content_hash), section) for section in sections]
     all_keys = sorted({key for key, _ in keyed})
     cached = set(CardSet.objects.filter(cache_key__in=all_keys).values_list("cache_key", flat=True))
-    in_flight = set(
-        Generation.objects.filter(cache_key__in=all_keys, status__in=IN_FLIGHT).values_list(
-            "cache_key", flat=True
-        )
-    )
+    running = Generation.objects.filter(cache_key__in=all_keys, status__in=IN_FLIGHT)
+    in_flight = dict(running.values_list("cache_key", "user_id"))
     own = set(
         Card.objects.filter(owner=user, article=article).values_list("section_anchor", flat=True)
     )
@@ -98,6 +95,8 @@ def flashcards_config(*, user, article: Article, sections: list[Section], keys) 
                 "title": section.heading,
                 "cached": key in cached or section.anchor in own,
                 "generating": key in in_flight,
+                # Asked for by this reader: the page follows it and says when it is ready.
+                "mine": key in in_flight and in_flight[key] == user.pk,
             }
             for key, section in keyed
         ],

@@ -250,8 +250,9 @@ def test_the_open_panel_has_no_serious_accessibility_violations(
     assert run_axe(page) == []
 
 
+@pytest.mark.parametrize("reload", [False, True], ids=["same-page", "after-reload"])
 def test_a_slow_llm_set_appears_when_ready_even_with_the_panel_closed(
-    desktop_page, live_server, sample, reader_user, settings
+    desktop_page, live_server, sample, reader_user, settings, reload
 ):
     from study import tasks
     from tests.generation.fake_openai import FakeOpenAI, reply_cards
@@ -277,6 +278,11 @@ def test_a_slow_llm_set_appears_when_ready_even_with_the_panel_closed(
             expect(cards.get_by_role("progressbar", name="Generating flashcards")).to_be_visible()
             cards.get_by_role("button", name="Close flashcards").click()
             expect(cards).to_be_hidden()
+            if reload:  # the page picks the reader's generation up again
+                page.reload()
+                expect(
+                    page.get_by_role("button", name="Generate Flashcards for Lessons")
+                ).to_be_enabled()
             release.set()
             toast = page.get_by_role("status").filter(has_text="are ready")
             expect(toast).to_contain_text("Flashcards for “Lessons” are ready.", timeout=15000)

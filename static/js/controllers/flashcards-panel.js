@@ -106,10 +106,10 @@ export class FlashcardsPanelController extends Controller {
     );
   }
 
-  /** Sections someone is generating when the page loads: follow them. */
+  /** Generations this reader started before the page loaded: follow them to the end. */
   resume() {
     for (const item of this.config.sections || []) {
-      if (item.generating) this.poll(item.id);
+      if (item.mine) this.poll(item.id);
     }
   }
 
