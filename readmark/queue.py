@@ -140,7 +140,7 @@ def generation_timeout() -> int:
     generation up (2 x LLM timeout + 60 s), so a dead worker's job is redelivered (at this
     timeout + LEASE_GRACE_SECONDS) before it would be marked interrupted.
     """
-    return settings.READMARK_LLM_TIMEOUT_SECONDS * 2 + 30
+    return settings.READMARK_LLM_TIMEOUT_SECONDS * 2 + 10
 
 
 def generation_job_id(generation_id: int) -> str:
