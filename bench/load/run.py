@@ -1,0 +1,292 @@
+"""Load benchmark: the annotation API at 32 concurrent clients, side by side with the minimal JSON
+view (GET /healthz) on the same granian server.
+
+Run: ``.venv/bin/python bench/load/run.py`` (``--seconds``, ``--rounds``, ``--clients``,
+``--workers``, ``--threads``, ``--python`` to force the Python client). It builds a throw-away
+SQLite site in a temporary folder (``readmark setup``, one reader with a personal token and 50
+annotations), serves it with granian as ``readmark serve`` does, and loads three endpoints in
+turn, ``--rounds`` times, interleaved so that a noisy neighbour hits all of them alike:
+
+- ``GET /healthz`` (the baseline),
+- ``GET /api/v1/annotations?article=...`` (list, 50 items),
+- ``POST /api/v1/annotations`` with a fresh ``Idempotency-Key`` per request (create).
+
+The load generator is wrk (``apt-get install wrk``; C, cheap on the CPU it shares with the
+server) when it is installed, else Python threads on keep-alive connections. Each row reports
+the median round's requests/s, p50 and p99, and the ratio to /healthz.
+
+Targets (exit status 1 when missed), on SQLite: create >= 0.3x the requests/s of /healthz, and
+create p99 <= 100 ms. Any non-2xx answer under load also fails the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+SLUG = "great-leap-forward"
+MIN_CREATE_RATIO = 0.3
+MAX_CREATE_P99_MS = 100.0
+SEED_SCRIPT = """
+import json
+from django.contrib.auth import get_user_model
+from accounts.tokens import token_create
+from annotations.services import annotation_create
+from reader.models import Article
+from tests.annotations.helpers import payload, section_of, selectors_for
+article = Article.objects.get(slug="great-leap-forward")
+user = get_user_model().objects.create_user("loader", password="correct-horse-battery-staple")
+section = section_of(article)
+for number in range(50):
+    annotation_create(owner=user, article=article, section_anchor=section.anchor, kind="note",
+                      selectors=selectors_for(section, "backyard furnaces"),
+                      body=f"seeded note {number}")
+print(json.dumps({"token": token_create(user=user, name="load").secret,
+                  "payload": payload(article, "backyard furnaces", kind="note", body="load")}))
+"""
+
+
+@dataclass
+class Result:
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def site_env(data_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        READMARK_DATA_DIR=str(data_dir),
+        SECRET_KEY="load-benchmark-" + "k" * 50,
+        READMARK_LOG_LEVEL="ERROR",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def prepare(env: dict[str, str]) -> tuple[str, dict]:
+    subprocess.run([str(BIN / "readmark"), "setup"], cwd=ROOT, env=env, check=True,
+                   capture_output=True)  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-c", "import django\ndjango.setup()\n" + SEED_SCRIPT],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    seeded = json.loads(out.strip().splitlines()[-1])
+    return seeded["token"], seeded["payload"]
+
+
+def serve(env: dict[str, str], port: int, workers: int, threads: int) -> subprocess.Popen:
+    command = [
+        str(BIN / "granian"), "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
+        "--workers", str(workers), "--blocking-threads", str(threads), "--no-ws",
+        "config.wsgi:application",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return server
+        except OSError:
+            time.sleep(0.1)
+    os.killpg(server.pid, signal.SIGKILL)
+    raise SystemExit("granian did not start")
+
+
+# --- wrk ----------------------------------------------------------------------------------------
+
+WRK_SCRIPT = """
+local method, path, body, token = %s, %s, %s, %s
+local prefix = %s
+local counter = 0
+request = function()
+  counter = counter + 1
+  local headers = {["Authorization"] = "Bearer " .. token}
+  if method == "POST" then
+    headers["Content-Type"] = "application/json"
+    headers["Idempotency-Key"] = prefix .. "-" .. counter
+  end
+  return wrk.format(method, path, headers, body)
+end
+"""
+
+
+def lua_string(value: str) -> str:
+    return "[==[" + value + "]==]"
+
+
+def parse_duration_ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def run_wrk(url: str, method: str, path: str, body: str, token: str, clients: int,
+            seconds: float, workdir: Path) -> Result:  # fmt: skip
+    script = workdir / f"{method.lower()}.lua"
+    script.write_text(
+        WRK_SCRIPT % tuple(lua_string(v) for v in (method, path, body, token, uuid.uuid4().hex))
+    )
+    out = subprocess.run(
+        ["wrk", "-t1", f"-c{clients}", f"-d{max(1, round(seconds))}s", "--timeout", "30s",
+         "--latency", "-s", str(script), url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = parse_duration_ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
+    p99 = parse_duration_ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    failed = re.search(r"Socket errors:.*?timeout (\d+)", out)
+    errors = (int(bad.group(1)) if bad else 0) + (int(failed.group(1)) if failed else 0)
+    return Result(rps, p50, p99, errors)
+
+
+# --- Python fallback ----------------------------------------------------------------------------
+
+
+def run_python(port: int, method: str, path: str, body: str, token: str, clients: int,
+               seconds: float) -> Result:  # fmt: skip
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+    prefix = uuid.uuid4().hex
+
+    def client(number: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        mine, count = [], 0
+        while time.monotonic() < stop_at:
+            headers = {"Authorization": f"Bearer {token}"}
+            if method == "POST":
+                count += 1
+                headers |= {"Content-Type": "application/json",
+                            "Idempotency-Key": f"{prefix}-{number}-{count}"}  # fmt: skip
+            started = time.perf_counter()
+            connection.request(method, path, body=body if method == "POST" else None,
+                               headers=headers)  # fmt: skip
+            response = connection.getresponse()
+            response.read()
+            mine.append(time.perf_counter() - started)
+            if response.status >= 300:
+                with lock:
+                    errors[0] += 1
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    began = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - began
+    ordered = sorted(latencies)
+    return Result(
+        rps=len(ordered) / elapsed,
+        p50_ms=ordered[len(ordered) // 2] * 1000,
+        p99_ms=ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000,
+        errors=errors[0],
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=8)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--python", action="store_true", help="use the Python client, not wrk")
+    args = parser.parse_args()
+    use_wrk = shutil.which("wrk") is not None and not args.python
+
+    workdir = Path(tempfile.mkdtemp(prefix="readmark-load-"))
+    env = site_env(workdir)
+    token, payload = prepare(env)
+    port = free_port()
+    server = serve(env, port, args.workers, args.threads)
+    url = f"http://127.0.0.1:{port}"
+    body = json.dumps(payload)
+    endpoints = {
+        "GET /healthz (baseline)": ("GET", "/healthz"),
+        "GET /api/v1/annotations (list 50)": ("GET", f"/api/v1/annotations?article={SLUG}"),
+        "POST /api/v1/annotations (create)": ("POST", "/api/v1/annotations"),
+    }
+    results: dict[str, list[Result]] = {name: [] for name in endpoints}
+    try:
+        for _ in range(args.rounds):
+            for name, (method, path) in endpoints.items():
+                if use_wrk:
+                    result = run_wrk(url, method, path, body, token, args.clients,
+                                     args.seconds, workdir)  # fmt: skip
+                else:
+                    result = run_python(port, method, path, body, token, args.clients,
+                                        args.seconds)  # fmt: skip
+                results[name].append(result)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    def median(name: str) -> Result:
+        rounds = sorted(results[name], key=lambda r: r.rps)
+        return rounds[len(rounds) // 2]
+
+    baseline = median("GET /healthz (baseline)").rps
+    client = "wrk -t1" if use_wrk else "Python threads"
+    print(
+        f"granian {args.workers} worker(s) x {args.threads} threads, SQLite; {client}, "
+        f"{args.clients} connections, {args.rounds} x {args.seconds:g} s, median round"
+    )
+    print(f"{'endpoint':38} {'req/s':>8} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6}")
+    for name in endpoints:
+        row = median(name)
+        errors = sum(r.errors for r in results[name])
+        print(f"{name:38} {row.rps:8.0f} {row.rps / baseline:6.2f} {row.p50_ms:7.1f} "
+              f"{row.p99_ms:7.1f} {errors:6d}")  # fmt: skip
+        runs = ", ".join(f"{r.rps:.0f}" for r in results[name])
+        print(f"{'':38} rounds: {runs}")
+    create = median("POST /api/v1/annotations (create)")
+    failures = []
+    if create.rps < MIN_CREATE_RATIO * baseline:
+        failures.append(f"create at {create.rps / baseline:.2f}x /healthz (target >= 0.3x)")
+    if create.p99_ms > MAX_CREATE_P99_MS:
+        failures.append(f"create p99 {create.p99_ms:.0f} ms (target <= 100 ms)")
+    all_errors = sum(r.errors for rounds in results.values() for r in rounds)
+    if all_errors:
+        failures.append(f"{all_errors} failed requests under load")
+    print("targets: " + ("met" if not failures else "MISSED: " + "; ".join(failures)))
+    spread = statistics.pstdev(r.rps for r in results["POST /api/v1/annotations (create)"])
+    print(f"spread between rounds (stdev of create req/s): {spread:.0f}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
