@@ -97,9 +97,15 @@ def test_errors_show_a_generic_page_without_details(visitor_client, db):
     assert b"Traceback" not in response.content and b"SELECT" not in response.content
 
 
+def deployed_env() -> dict[str, str]:
+    # The browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE for this process; a deployment
+    # must not have it (check --deploy warns), so the child does not inherit it.
+    return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def test_production_settings_pass_the_deployment_check_with_no_warnings():
     env = {
-        **os.environ,
+        **deployed_env(),
         "READMARK_ENV": "production",
         "SECRET_KEY": "deploy-check-" + "k" * 60,
         "ALLOWED_HOSTS": "reader.example.org",
@@ -123,7 +129,7 @@ def test_production_cookies_are_secure_and_host_locked():
         " s.SECURE_HSTS_SECONDS >= 31536000, s.SESSION_COOKIE_HTTPONLY)"
     )
     env = {
-        **os.environ,
+        **deployed_env(),
         "READMARK_ENV": "production",
         "SECRET_KEY": "k" * 60,
         "ALLOWED_HOSTS": "reader.example.org",
