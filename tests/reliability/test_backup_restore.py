@@ -13,7 +13,12 @@ import sys
 import threading
 import time
 
+import pytest
+
 from tests.reliability.support import BIN, ROOT, prepare_site, site_env, sqlite_integrity
+
+# Its own SQLite site in subprocesses: the run's DATABASE_URL does not apply (one CI pass).
+pytestmark = pytest.mark.own_site
 
 WRITES = 5000  # an upper bound: the test stops the writer when it has seen enough
 

@@ -21,6 +21,9 @@ from tests.reliability.support import (
     sqlite_integrity,
 )
 
+# Its own SQLite site in subprocesses: the run's DATABASE_URL does not apply (one CI pass).
+pytestmark = pytest.mark.own_site
+
 DISK = "8m"
 NOTE = "A long note. " * 1100  # about 14 KB, under the 20,000-character cap
 PAYLOAD_SCRIPT = """

@@ -13,6 +13,7 @@ import threading
 import time
 
 import httpx
+import pytest
 
 from tests.reliability.support import (
     Server,
@@ -21,6 +22,9 @@ from tests.reliability.support import (
     site_env,
     sqlite_integrity,
 )
+
+# Its own SQLite site in subprocesses: the run's DATABASE_URL does not apply (one CI pass).
+pytestmark = pytest.mark.own_site
 
 KILLS = 10
 CLIENTS = 4

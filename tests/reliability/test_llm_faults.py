@@ -22,6 +22,9 @@ from tests.reliability.support import (
     site_env,
 )
 
+# Its own SQLite site in subprocesses: the run's DATABASE_URL does not apply (one CI pass).
+pytestmark = pytest.mark.own_site
+
 LLM_TIMEOUT = 2
 # Long enough that a web request waiting on the provider would hit the client's timeout.
 HANG_SECONDS = 20

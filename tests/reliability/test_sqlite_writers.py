@@ -7,6 +7,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.reliability.support import (
     ROOT,
     prepare_site,
@@ -14,6 +16,9 @@ from tests.reliability.support import (
     site_env,
     sqlite_integrity,
 )
+
+# Its own SQLite site in subprocesses: the run's DATABASE_URL does not apply (one CI pass).
+pytestmark = pytest.mark.own_site
 
 WRITERS = 8
 EACH = 40
