@@ -1,6 +1,7 @@
-"""Stored XSS, in Chromium: every payload of xss_payloads.txt saved as a note, in the notebook,
-as flashcard text, and inside imported articles (Markdown and HTML), then every page that shows
-them is opened (and its panels, cards and flips used). Nothing may run.
+"""Stored XSS, in Chromium (part of the security suite; here for the shared browser): every
+payload of tests/security/xss_payloads.txt saved as a note, in the notebook, as flashcard text,
+and inside imported articles (Markdown and HTML), then every page that shows them is opened
+(and its panels, cards and flips used). Nothing may run.
 
 The browser context bypasses the Content-Security-Policy on purpose: CSP is our second line
 (tested in test_http.py); this test proves the first one, the sanitising, holds on its own.
@@ -15,14 +16,11 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from tests.e2e.conftest import CHROMIUM_ARGS, DESKTOP, browser, login  # noqa: F401
+from tests.e2e.conftest import DESKTOP, login
 
-pytestmark = pytest.mark.e2e
-
+CORPUS = Path(__file__).resolve().parents[1] / "security" / "xss_payloads.txt"
 PAYLOADS = [
-    line
-    for line in (Path(__file__).parent / "xss_payloads.txt").read_text().splitlines()
-    if line.strip() and not line.startswith("# ")
+    line for line in CORPUS.read_text().splitlines() if line.strip() and not line.startswith("# ")
 ]
 TRAP = """
 window.__xss_hits = [];
@@ -118,7 +116,7 @@ def stored(transactional_db):
 
 
 @pytest.fixture
-def trapped_page(browser):  # noqa: F811
+def trapped_page(browser):
     context = browser.new_context(viewport=DESKTOP, bypass_csp=True)
     context.set_default_timeout(10000)
     context.add_init_script(TRAP)
