@@ -3,9 +3,10 @@ view (GET /healthz) on the same granian server.
 
 Run: ``.venv/bin/python bench/load/run.py`` (``--seconds``, ``--rounds``, ``--clients``,
 ``--workers``, ``--threads``, ``--python`` to force the Python client). It builds a throw-away
-SQLite site in a temporary folder (``readmark setup``, one reader with a personal token and 50
-annotations), serves it with granian as ``readmark serve`` does, and loads three endpoints in
-turn, ``--rounds`` times, interleaved so that a noisy neighbour hits all of them alike:
+SQLite site in a temporary folder (``readmark setup``; one reader with a personal token and 50
+annotations on one article, while creates go to another, so the list stays at 50), serves it
+with granian as ``readmark serve`` does, and loads three endpoints in turn, ``--rounds`` times,
+interleaved so that a noisy neighbour hits all of them alike:
 
 - ``GET /healthz`` (the baseline),
 - ``GET /api/v1/annotations?article=...`` (list, 50 items),
@@ -58,8 +59,11 @@ for number in range(50):
     annotation_create(owner=user, article=article, section_anchor=section.anchor, kind="note",
                       selectors=selectors_for(section, "backyard furnaces"),
                       body=f"seeded note {number}")
+# Creates go to another article, so the list under test keeps its 50 items.
+other = Article.objects.get(slug="printing-press")
+phrase = section_of(other).text[10:40]
 print(json.dumps({"token": token_create(user=user, name="load").secret,
-                  "payload": payload(article, "backyard furnaces", kind="note", body="load")}))
+                  "payload": payload(other, phrase, kind="note", body="load")}))
 """
 
 
