@@ -74,6 +74,7 @@ def test_a_full_disk_gives_a_clear_answer_loses_nothing_and_recovers(small_disk,
     api = httpx.Client(
         base_url=server.url, headers={"Authorization": f"Bearer {token}"}, timeout=30
     )
+    browser = httpx.Client(base_url=server.url, timeout=30)
     try:
         saved = []
         for number in range(5):
@@ -95,7 +96,6 @@ def test_a_full_disk_gives_a_clear_answer_loses_nothing_and_recovers(small_disk,
         assert "run out of storage space" in refusal.json()["detail"]
 
         # The same in the browser: a sign-up (new account, new session) gets the 507 page.
-        browser = httpx.Client(base_url=server.url, timeout=30)
         browser.get("/accounts/signup/")
         page = browser.post(
             "/accounts/signup/",
@@ -120,5 +120,7 @@ def test_a_full_disk_gives_a_clear_answer_loses_nothing_and_recovers(small_disk,
         listed = api.get("/api/v1/annotations", params={"limit": 2000}).json()
         assert sorted(item["id"] for item in listed["items"]) == sorted(saved)
     finally:
+        api.close()
+        browser.close()
         server.stop()
     assert sqlite_integrity(small_disk / "readmark.sqlite3") == []

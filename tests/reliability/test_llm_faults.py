@@ -109,8 +109,8 @@ def test_each_fault_fails_fast_and_cleanly_then_the_breaker_spares_the_provider(
     with FakeOpenAI() as fake:
         env, token, sections = site(fake.base_url)
         server = Server(env, threads=4).start()
+        reader = Reader(server, token)
         try:
-            reader = Reader(server, token)
             names = list(faults())
             for section, name in zip(sections[:5], names[:5], strict=True):
                 fake.always(faults()[name])
@@ -131,17 +131,19 @@ def test_each_fault_fails_fast_and_cleanly_then_the_breaker_spares_the_provider(
             # The cooldown was never spent: the reader may ask again at once.
             assert reader.generate(sections[6]).status_code != 429
         finally:
+            reader.client.close()
             server.stop()
 
 
 def test_a_provider_that_refuses_connections(site):
     env, token, sections = site(f"http://127.0.0.1:{free_port()}/v1")
     server = Server(env).start()
+    reader = Reader(server, token)
     try:
-        reader = Reader(server, token)
         assert reader.generate(sections[0]).status_code == 202
         message = assert_failed_cleanly(reader, sections[0], env)
         assert "Could not reach the AI provider" in message
         assert reader.generate(sections[1]).status_code != 429
     finally:
+        reader.client.close()
         server.stop()
