@@ -48,8 +48,16 @@ def _check_colour(colour: str) -> None:
         )
 
 
-def _current_section(article: Article, anchor: str) -> Section:
-    section = Section.objects.filter(revision_id=article.current_revision_id, anchor=anchor).first()
+def _current_section(
+    article: Article, anchor: str, sections: list[Section] | None = None
+) -> Section:
+    if sections is not None:
+        # The caller's (cached) sections of the current revision: no query on the hot path.
+        section = next((s for s in sections if s.anchor == anchor), None)
+    else:
+        section = Section.objects.filter(
+            revision_id=article.current_revision_id, anchor=anchor
+        ).first()
     if section is None:
         raise AnnotationError(
             f"This article has no section {anchor!r} any more. Reload the page and select again."
@@ -91,11 +99,14 @@ def annotation_create(
     body: str = "",
     colour: str = "",
     client_id: str = "",
+    sections: list[Section] | None = None,
 ) -> Annotation:
+    """``sections``: the current revision's sections when the caller already has them
+    (reader.selectors.article_for_reading caches them per revision)."""
     _check_body(body)
     _check_kind(kind, body)
     _check_colour(colour)
-    section = _current_section(article, section_anchor)
+    section = _current_section(article, section_anchor, sections)
     place = _place(section, selectors)
     with transaction.atomic():
         return Annotation.objects.create(
