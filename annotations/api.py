@@ -14,7 +14,14 @@ from annotations import services
 from annotations.access import annotation_for_owner, deleted_annotation_for_owner
 from annotations.errors import AnnotationError, PreconditionRequired
 from annotations.idempotency import idempotent
-from annotations.present import annotation_data, etag, notebook_data
+from annotations.present import (
+    ROW_FIELDS,
+    annotation_data,
+    annotation_row_data,
+    etag,
+    json_response,
+    notebook_data,
+)
 from annotations.schemas import (
     AnnotationIn,
     AnnotationOut,
@@ -65,8 +72,14 @@ def list_annotations(request: HttpRequest, filters: Query[ListFilters]):
     # of this endpoint (bench/load).
     article = article_for_reading(filters.article)[0] if filters.article else None
     qs = annotation_list(owner=request.auth, article=article, state=filters.state, q=filters.q)
-    items = [annotation_data(a) for a in qs[filters.offset : filters.offset + filters.limit]]
-    return {"count": qs.count(), "limit": filters.limit, "offset": filters.offset, "items": items}
+    start = filters.offset
+    rows = qs.values(*ROW_FIELDS)[start : start + filters.limit]
+    items = [annotation_row_data(row) for row in rows]
+    # A short page that is not past the end already tells the total: no COUNT query.
+    short = len(items) < filters.limit and (items or start == 0)
+    count = start + len(items) if short else qs.count()
+    page = {"count": count, "limit": filters.limit, "offset": start, "items": items}
+    return json_response(page)
 
 
 @router.post(
