@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -93,9 +94,9 @@ def create_annotation(
     """Create a highlight, note or quote. Send an ``Idempotency-Key`` header (any unique string,
     such as a UUID) to make retries safe: a retried POST returns the first result."""
 
-    def perform() -> tuple[int, dict[str, Any]]:
+    def prepare() -> Callable[[], tuple[int, dict[str, Any]]]:
         article, sections = article_for_reading(payload.article)
-        annotation = services.annotation_create(
+        annotation = services.annotation_build(
             owner=request.auth,
             article=article,
             section_anchor=payload.section,
@@ -106,17 +107,22 @@ def create_annotation(
             client_id=payload.client_id,
             sections=sections,
         )
-        return 201, annotation_data(annotation, article=article)
+
+        def write() -> tuple[int, dict[str, Any]]:
+            services.annotation_insert(annotation=annotation)
+            return 201, annotation_data(annotation, article=article)
+
+        return write
 
     try:
         if idempotency_key is None:
-            return Status(*perform())
+            return Status(*prepare()())
         return Status(
             *idempotent(
                 owner=request.auth,
                 key=idempotency_key,
                 payload=payload.model_dump(),
-                perform=perform,
+                prepare=prepare,
             )
         )
     except AnnotationError as error:

@@ -47,9 +47,14 @@ def idempotent(
     owner: AbstractBaseUser,
     key: str,
     payload: Any,
-    perform: Callable[[], tuple[int, dict[str, Any]]],
+    prepare: Callable[[], Callable[[], tuple[int, dict[str, Any]]]],
 ) -> tuple[int, dict[str, Any]]:
-    """Run ``perform`` once per (owner, key); retries get its first (status, body)."""
+    """Run ``prepare()()`` once per (owner, key); retries get its first (status, body).
+
+    ``prepare`` reads and checks, outside the transaction; the function it returns does the
+    writes, inside it. SQLite's write lock is then held only for the writes: with the checks
+    inside, concurrent POSTs queued on the lock (bench/load p99).
+    """
     key = key.strip()
     if not key or len(key) > MAX_KEY_LENGTH:
         raise AnnotationError(f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} characters.")
@@ -59,13 +64,14 @@ def idempotent(
     existing = _probe(owner_id=owner.pk, key=key)
     if existing is not None and existing.created >= cutoff:
         return _replay(existing, fingerprint)
+    write = prepare()
     try:
         with transaction.atomic():
             if existing is not None:
                 # Expired, and it would otherwise block the insert below.
                 IdempotencyRecord.objects.filter(pk=existing.pk).delete()
             _purge_expired(owner_id=owner.pk, cutoff=cutoff)
-            status, body = perform()
+            status, body = write()
             _insert(owner_id=owner.pk, key=key, fingerprint=fingerprint, status=status, body=body,
                     created=now)  # fmt: skip
     except IntegrityError:

@@ -103,23 +103,50 @@ def annotation_create(
 ) -> Annotation:
     """``sections``: the current revision's sections when the caller already has them
     (reader.selectors.article_for_reading caches them per revision)."""
+    annotation = annotation_build(
+        owner=owner, article=article, section_anchor=section_anchor, kind=kind,
+        selectors=selectors, body=body, colour=colour, client_id=client_id, sections=sections,
+    )  # fmt: skip
+    return annotation_insert(annotation=annotation)
+
+
+def annotation_build(
+    *,
+    owner: AbstractBaseUser,
+    article: Article,
+    section_anchor: str,
+    kind: str,
+    selectors: Any,
+    body: str = "",
+    colour: str = "",
+    client_id: str = "",
+    sections: list[Section] | None = None,
+) -> Annotation:
+    """A checked, placed, rendered annotation, not yet saved: the work that needs no lock, so
+    that a caller can do it before its transaction takes SQLite's write lock."""
     _check_body(body)
     _check_kind(kind, body)
     _check_colour(colour)
     section = _current_section(article, section_anchor, sections)
     place = _place(section, selectors)
+    return Annotation(
+        owner=owner,
+        article=article,
+        kind=kind,
+        colour=colour,
+        body=body,
+        body_html=render_markdown(body) if body else "",
+        client_id=client_id,
+        state=State.ANCHORED,
+        **place,
+    )
+
+
+def annotation_insert(*, annotation: Annotation) -> Annotation:
+    """Save one from annotation_build."""
     with transaction.atomic():
-        return Annotation.objects.create(
-            owner=owner,
-            article=article,
-            kind=kind,
-            colour=colour,
-            body=body,
-            body_html=render_markdown(body) if body else "",
-            client_id=client_id,
-            state=State.ANCHORED,
-            **place,
-        )
+        annotation.save(force_insert=True)
+    return annotation
 
 
 def annotation_update(
