@@ -86,6 +86,7 @@ def test_reader_page_query_count_does_not_grow_with_annotations(owner_client, ow
             assert owner_client.get(READER).status_code == 200
         return len(queries)
 
+    count()  # the first request of a process may load one-off things (content types...)
     empty = count()
     for phrase in ["backyard furnaces", "people’s communes", "Mao Zedong", "1958", "famine"]:
         annotate(owner, article, phrase)
