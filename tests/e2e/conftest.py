@@ -80,6 +80,24 @@ def _new_page(browser: Browser, viewport: dict, request, **context_options) -> I
         except Exception as error:  # the page may already be gone
             print(f"screenshot failed: {error}")
         print("\n".join(errors) or "no page errors")
+    _close_quietly(context)
+
+
+def _close_quietly(context) -> None:
+    """Close a browser context without letting it talk to the server afterwards.
+
+    Leaving a page fires pagehide, and our pages save on pagehide (reading position, notes).
+    Such a request would reach the live server after the test's database is gone: refuse
+    every request first, leave the page, and give requests already in flight a moment.
+    """
+    try:
+        context.route("**/*", lambda route: route.abort())
+        for open_page in context.pages:
+            open_page.goto("about:blank")
+        if context.pages:
+            context.pages[0].wait_for_timeout(150)
+    except Exception as error:  # a crashed page must not hide the test's own result
+        print(f"closing the browser context: {error}")
     context.close()
 
 
