@@ -14,19 +14,16 @@ at most 1.5x, requests per second at least 1/1.5 of it). Exit status 1 when miss
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import harness  # noqa: E402
+
+ROOT = harness.ROOT
 TARGET = 1.5
 URL = "/api/v1/articles/great-leap-forward/sections/lessons/flashcards"
 
@@ -46,28 +43,15 @@ def settings_module(data_dir: Path, cached_sessions: bool) -> str:
 
 def setup(data_dir: Path) -> str:
     """Database, article, cached set and a signed-in reader; returns the Cookie header."""
-    os.environ["READMARK_DATA_DIR"] = str(data_dir)
     os.environ["READMARK_FLASHCARD_GENERATOR"] = "local"
-    os.environ.pop("DATABASE_URL", None)
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.contrib.auth import (
-        BACKEND_SESSION_KEY,
-        HASH_SESSION_KEY,
-        SESSION_KEY,
-        get_user_model,
-    )
-    from django.contrib.sessions.backends.cached_db import SessionStore
-    from django.core.management import call_command
+    harness.setup_django(data_dir)
+    from django.contrib.auth import get_user_model
     from django.db import connection
 
     from reader.models import Section
     from reader.services import article_import
     from study.services import cardset_get_or_generate
 
-    call_command("migrate", verbosity=0)
     path = ROOT / "content" / "great-leap-forward.md"
     article = article_import(data=path.read_bytes(), name=path.name).article
     users = get_user_model().objects
@@ -76,79 +60,10 @@ def setup(data_dir: Path) -> str:
     made = cardset_get_or_generate(user=maker, article=article, section=lessons)
     assert made.status == "ready", made
     reader = users.create_user("reader", password="bench-only-password-123")
-    session = SessionStore()
-    session[SESSION_KEY] = str(reader.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = reader.get_session_auth_hash()
-    session.save()
+    # cached_db writes the row and the cache entry, so the cookie works with either engine.
+    cookie = harness.session_cookie(reader, "django.contrib.sessions.backends.cached_db")
     connection.close()  # the server is the only writer from here on
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(data_dir: Path, port: int) -> subprocess.Popen:
-    granian = shutil.which("granian", path=os.path.dirname(sys.executable)) or "granian"
-    env = {**os.environ, "READMARK_DATA_DIR": str(data_dir)}
-    process = subprocess.Popen(
-        [granian, "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", "1", "--blocking-threads", "4", "--no-ws", "config.wsgi:application"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            probe = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            probe.request("GET", "/healthz")
-            if probe.getresponse().status == 200:
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit("the server did not start: " + process.stderr.read().decode()[-2000:])
-
-
-def load(port: int, clients: int, seconds: float, path: str, headers: dict) -> dict:
-    """`clients` threads on keep-alive connections, GET `path` for `seconds`."""
-    latencies: list[float] = []
-    failures: list[int] = []
-    lock = threading.Lock()
-    stop = time.monotonic() + seconds
-
-    def client() -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        mine: list[float] = []
-        while time.monotonic() < stop:
-            started = time.perf_counter()
-            connection.request("GET", path, headers=headers)
-            response = connection.getresponse()
-            response.read()
-            mine.append(time.perf_counter() - started)
-            if response.status != 200:
-                failures.append(response.status)
-        with lock:
-            latencies.extend(mine)
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    begun = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - begun
-    if failures:
-        raise SystemExit(f"{len(failures)} failed requests to {path}: {sorted(set(failures))}")
-    latencies.sort()
-    return {
-        "requests": len(latencies),
-        "rps": len(latencies) / elapsed,
-        "p50_ms": 1000 * latencies[len(latencies) // 2],
-        "p95_ms": 1000 * latencies[int(len(latencies) * 0.95)],
-    }
+    return cookie
 
 
 def main() -> int:
@@ -167,24 +82,29 @@ def main() -> int:
     try:
         os.environ["DJANGO_SETTINGS_MODULE"] = settings_module(data_dir, args.cached_sessions)
         cookie = setup(data_dir)
-        port = free_port()
-        server = start_server(data_dir, port)
+        port = harness.free_port()
+        server = harness.start_server(data_dir, port)
         endpoints = {
-            "GET /healthz": ("/healthz", {}),
-            "GET flashcards (cached)": (URL, {"Cookie": cookie, "Accept": "application/json"}),
+            "GET /healthz": harness.get("/healthz"),
+            "GET flashcards (cached)": harness.get(
+                URL, {"Cookie": cookie, "Accept": "application/json"}
+            ),
         }
-        best: dict[str, dict] = {}
         try:
-            for path, headers in endpoints.values():
-                load(port, args.clients, 1.0, path, headers)  # warm-up
-            for _ in range(args.rounds):
-                for name, (path, headers) in endpoints.items():
-                    result = load(port, args.clients, args.seconds, path, headers)
-                    if name not in best or result["rps"] > best[name]["rps"]:
-                        best[name] = result
+            for request in endpoints.values():
+                harness.load(port, args.clients, 1.0, request)  # warm-up
+            rounds = harness.alternate(
+                args.rounds,
+                {
+                    name: lambda request=request: harness.load(
+                        port, args.clients, args.seconds, request
+                    )
+                    for name, request in endpoints.items()
+                },
+            )
+            best = {name: harness.best(results) for name, results in rounds.items()}
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            harness.stop_server(server)
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
 
@@ -197,9 +117,9 @@ def main() -> int:
     )
     print(f"{'endpoint':<24} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8}")
     for name, result in best.items():
-        print(f"{name:<24} {result['rps']:>8.0f} {result['p50_ms']:>8.2f} {result['p95_ms']:>8.2f}")
-    latency = cached["p50_ms"] / base["p50_ms"]
-    throughput = base["rps"] / cached["rps"]
+        print(f"{name:<24} {result.rps:>8.0f} {result.p50_ms:>8.2f} {result.p95_ms:>8.2f}")
+    latency = cached.p50_ms / base.p50_ms
+    throughput = base.rps / cached.rps
     print(f"\ncached GET vs /healthz: p50 {latency:.2f}x, throughput {throughput:.2f}x slower")
     ok = latency <= TARGET and throughput <= TARGET
     print(f"target within {TARGET}x: {'met' if ok else 'missed'}")

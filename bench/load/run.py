@@ -23,24 +23,23 @@ create p99 <= 100 ms. Any non-2xx answer under load also fails the run.
 from __future__ import annotations
 
 import argparse
-import http.client
+import itertools
 import json
 import os
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import harness  # noqa: E402
+from harness import Result  # noqa: E402
+
+ROOT = harness.ROOT
 BIN = Path(sys.executable).parent
 SLUG = "great-leap-forward"
 MIN_CREATE_RATIO = 0.3
@@ -67,20 +66,6 @@ print(json.dumps({"token": token_create(user=user, name="load").secret,
 """
 
 
-@dataclass
-class Result:
-    rps: float
-    p50_ms: float
-    p99_ms: float
-    errors: int
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def site_env(data_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(
@@ -102,27 +87,6 @@ def prepare(env: dict[str, str]) -> tuple[str, dict]:
     ).stdout  # fmt: skip
     seeded = json.loads(out.strip().splitlines()[-1])
     return seeded["token"], seeded["payload"]
-
-
-def serve(env: dict[str, str], port: int, workers: int, threads: int) -> subprocess.Popen:
-    command = [
-        str(BIN / "granian"), "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
-        "--workers", str(workers), "--blocking-threads", str(threads), "--no-ws",
-        "config.wsgi:application",
-    ]  # fmt: skip
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return server
-        except OSError:
-            time.sleep(0.1)
-    os.killpg(server.pid, signal.SIGKILL)
-    raise SystemExit("granian did not start")
 
 
 # --- wrk ----------------------------------------------------------------------------------------
@@ -169,7 +133,8 @@ def run_wrk(url: str, method: str, path: str, body: str, token: str, clients: in
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     failed = re.search(r"Socket errors:.*?timeout (\d+)", out)
     errors = (int(bad.group(1)) if bad else 0) + (int(failed.group(1)) if failed else 0)
-    return Result(rps, p50, p99, errors)
+    # wrk prints no 95th percentile, and this benchmark reports p99.
+    return Result(rps=rps, p50_ms=p50, p95_ms=float("nan"), p99_ms=p99, errors=errors)
 
 
 # --- Python fallback ----------------------------------------------------------------------------
@@ -177,47 +142,18 @@ def run_wrk(url: str, method: str, path: str, body: str, token: str, clients: in
 
 def run_python(port: int, method: str, path: str, body: str, token: str, clients: int,
                seconds: float) -> Result:  # fmt: skip
-    latencies: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
-    stop_at = time.monotonic() + seconds
     prefix = uuid.uuid4().hex
+    counter = itertools.count(1)  # next() on it is atomic under the GIL
 
-    def client(number: int) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        mine, count = [], 0
-        while time.monotonic() < stop_at:
-            headers = {"Authorization": f"Bearer {token}"}
-            if method == "POST":
-                count += 1
-                headers |= {"Content-Type": "application/json",
-                            "Idempotency-Key": f"{prefix}-{number}-{count}"}  # fmt: skip
-            started = time.perf_counter()
-            connection.request(method, path, body=body if method == "POST" else None,
-                               headers=headers)  # fmt: skip
-            response = connection.getresponse()
-            response.read()
-            mine.append(time.perf_counter() - started)
-            if response.status >= 300:
-                with lock:
-                    errors[0] += 1
-        with lock:
-            latencies.extend(mine)
+    def request(_client: int) -> harness.Request:
+        headers = {"Authorization": f"Bearer {token}"}
+        if method != "POST":
+            return method, path, None, headers
+        headers |= {"Content-Type": "application/json",
+                    "Idempotency-Key": f"{prefix}-{next(counter)}"}  # fmt: skip
+        return method, path, body, headers
 
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-    began = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - began
-    ordered = sorted(latencies)
-    return Result(
-        rps=len(ordered) / elapsed,
-        p50_ms=ordered[len(ordered) // 2] * 1000,
-        p99_ms=ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000,
-        errors=errors[0],
-    )
+    return harness.run_clients(port, clients, seconds, request)
 
 
 def main() -> int:
@@ -234,8 +170,9 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="readmark-load-"))
     env = site_env(workdir)
     token, payload = prepare(env)
-    port = free_port()
-    server = serve(env, port, args.workers, args.threads)
+    port = harness.free_port()
+    server = harness.start_server(workdir, port, env=env, workers=args.workers,
+                                  threads=args.threads)  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     body = json.dumps(payload)
     endpoints = {
@@ -243,25 +180,26 @@ def main() -> int:
         "GET /api/v1/annotations (list 50)": ("GET", f"/api/v1/annotations?article={SLUG}"),
         "POST /api/v1/annotations (create)": ("POST", "/api/v1/annotations"),
     }
-    results: dict[str, list[Result]] = {name: [] for name in endpoints}
+
+    def run(method: str, path: str) -> Result:
+        if use_wrk:
+            return run_wrk(url, method, path, body, token, args.clients, args.seconds, workdir)
+        return run_python(port, method, path, body, token, args.clients, args.seconds)
+
     try:
-        for _ in range(args.rounds):
-            for name, (method, path) in endpoints.items():
-                if use_wrk:
-                    result = run_wrk(url, method, path, body, token, args.clients,
-                                     args.seconds, workdir)  # fmt: skip
-                else:
-                    result = run_python(port, method, path, body, token, args.clients,
-                                        args.seconds)  # fmt: skip
-                results[name].append(result)
+        results = harness.alternate(
+            args.rounds,
+            {
+                name: lambda m=method, p=path: run(m, p)
+                for name, (method, path) in endpoints.items()
+            },
+        )
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
+        harness.stop_server(server)
         shutil.rmtree(workdir, ignore_errors=True)
 
     def median(name: str) -> Result:
-        rounds = sorted(results[name], key=lambda r: r.rps)
-        return rounds[len(rounds) // 2]
+        return harness.median(results[name])
 
     baseline = median("GET /healthz (baseline)").rps
     client = "wrk -t1" if use_wrk else "Python threads"

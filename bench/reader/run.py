@@ -19,38 +19,24 @@ Targets (exit status 1 when missed):
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
 import random
 import re
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import harness  # noqa: E402
+
+ROOT = harness.ROOT
 SLUG = "great-leap-forward"
 PAGE = f"/articles/{SLUG}/"
 MAX_SLOWDOWN = 2.0
 MIN_FOUNDATION_RATIO = 0.5
 SEED = 20261129
-
-
-def setup_django(data_dir: Path) -> None:
-    os.environ["READMARK_DATA_DIR"] = str(data_dir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.pop("DATABASE_URL", None)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def seed(count: int):
@@ -135,89 +121,6 @@ def query_count(user) -> tuple[int, int]:
     return len(queries), len(response.content)
 
 
-def session_cookie(user) -> str:
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.save()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(data_dir: Path, port: int) -> subprocess.Popen:
-    granian = shutil.which("granian", path=os.path.dirname(sys.executable)) or "granian"
-    env = {
-        **os.environ,
-        "READMARK_DATA_DIR": str(data_dir),
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    }
-    process = subprocess.Popen(
-        [granian, "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", "1", "--blocking-threads", "4", "--no-ws", "config.wsgi:application"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit("the server did not start: " + process.stderr.read().decode()[-2000:])
-
-
-def load(port: int, clients: int, seconds: float, path: str, headers: dict) -> dict:
-    """`clients` threads on keep-alive connections GET `path` for `seconds`."""
-    latencies: list[float] = []
-    failures: list[str] = []
-    lock = threading.Lock()
-    stop = time.monotonic() + seconds
-
-    def worker() -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        mine: list[float] = []
-        while time.monotonic() < stop:
-            started = time.perf_counter()
-            connection.request("GET", path, headers=headers)
-            response = connection.getresponse()
-            response.read()
-            mine.append(time.perf_counter() - started)
-            if response.status != 200:
-                with lock:
-                    failures.append(f"GET {path}: {response.status}")
-        with lock:
-            latencies.extend(mine)
-
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
-    begun = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - begun
-    if failures:
-        raise SystemExit(f"{len(failures)} failed requests, e.g. {failures[:3]}")
-    latencies.sort()
-    return {
-        "rps": len(latencies) / elapsed,
-        "p50_ms": 1000 * latencies[len(latencies) // 2],
-        "p95_ms": 1000 * latencies[int(len(latencies) * 0.95)],
-    }
-
-
 def browser_render_ms(port: int, cookie: str) -> float | None:
     """Time Chromium takes to draw the marks (the page records it with performance.measure)."""
     try:
@@ -257,7 +160,7 @@ def main() -> int:
 
     data_dir = Path(tempfile.mkdtemp(prefix="readmark-bench-reader-"))
     try:
-        setup_django(data_dir)
+        harness.setup_django(data_dir)
         started = time.perf_counter()
         empty, heavy = seed(args.annotations)
         print(f"seeded {args.annotations:,} annotations in {time.perf_counter() - started:.1f} s")
@@ -269,35 +172,40 @@ def main() -> int:
             "none": cpu_ms(empty),
             "many": cpu_ms(heavy),
         }
-        cookies = {"none": session_cookie(empty), "many": session_cookie(heavy)}
+        cookies = {"none": harness.session_cookie(empty), "many": harness.session_cookie(heavy)}
         from django.db import connection
 
         connection.close()
         endpoints = {
-            "GET /healthz": ("/healthz", {}),
-            "reader, visitor": (PAGE, {}),
-            "reader, 0 annotations": (PAGE, {"Cookie": cookies["none"]}),
-            f"reader, {args.annotations:,} annotations": (PAGE, {"Cookie": cookies["many"]}),
+            "GET /healthz": harness.get("/healthz"),
+            "reader, visitor": harness.get(PAGE),
+            "reader, 0 annotations": harness.get(PAGE, {"Cookie": cookies["none"]}),
+            f"reader, {args.annotations:,} annotations": harness.get(
+                PAGE, {"Cookie": cookies["many"]}
+            ),
         }
-        port = free_port()
-        server = start_server(data_dir, port)
+        port = harness.free_port()
+        server = harness.start_server(data_dir, port)
         try:
-            load(port, args.clients, 1.0, PAGE, {})  # warm-up
-            best: dict[str, dict] = {}
-            for _ in range(args.rounds):
-                for name, (path, headers) in endpoints.items():
-                    result = load(port, args.clients, args.seconds, path, headers)
-                    if name not in best or result["rps"] > best[name]["rps"]:
-                        best[name] = result
+            harness.load(port, args.clients, 1.0, harness.get(PAGE))  # warm-up
+            rounds = harness.alternate(
+                args.rounds,
+                {
+                    name: lambda request=request: harness.load(
+                        port, args.clients, args.seconds, request
+                    )
+                    for name, request in endpoints.items()
+                },
+            )
+            best = {name: harness.best(results) for name, results in rounds.items()}
             render_ms = None if args.no_browser else browser_render_ms(port, cookies["many"])
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            harness.stop_server(server)
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
 
     names = list(endpoints)
-    base = best[names[0]]["rps"]
+    base = best[names[0]].rps
     print(
         f"\n{args.clients} clients · best of {args.rounds} x {args.seconds:.0f} s · granian, "
         "1 worker, 4 threads, SQLite"
@@ -306,11 +214,11 @@ def main() -> int:
     for name in names:
         result = best[name]
         print(
-            f"{name:<28} {result['rps']:>8.0f} {result['p50_ms']:>8.2f} "
-            f"{result['p95_ms']:>8.2f} {result['rps'] / base:>11.2f}"
+            f"{name:<28} {result.rps:>8.0f} {result.p50_ms:>8.2f} "
+            f"{result.p95_ms:>8.2f} {result.rps / base:>11.2f}"
         )
-    foundation = best[names[1]]["rps"] / base
-    slowdown = best[names[2]]["rps"] / best[names[3]]["rps"]
+    foundation = best[names[1]].rps / base
+    slowdown = best[names[2]].rps / best[names[3]].rps
     print(
         f"\nqueries / page bytes: visitor {counts['visitor'][0]} / {counts['visitor'][1]:,}, "
         f"0 annotations {counts['none'][0]} / {counts['none'][1]:,}, "

@@ -19,33 +19,19 @@ request that /healthz does not pay; the "vs floor" column compares against it.
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
-import os
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import harness  # noqa: E402
+
+ROOT = harness.ROOT
 TARGET_RATIO = 0.3
-
-
-def setup_django(data_dir: Path) -> None:
-    os.environ["READMARK_DATA_DIR"] = str(data_dir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.pop("DATABASE_URL", None)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def seed(cards: int):
@@ -127,96 +113,6 @@ def query_counts(user, card_ids: list[int]) -> tuple[int, int]:
     return len(page), len(rating)
 
 
-def session_cookie(user) -> str:
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.save()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(data_dir: Path, port: int) -> subprocess.Popen:
-    granian = shutil.which("granian", path=os.path.dirname(sys.executable)) or "granian"
-    env = {
-        **os.environ,
-        "READMARK_DATA_DIR": str(data_dir),
-        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings"),
-    }
-    process = subprocess.Popen(
-        [granian, "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", "1", "--blocking-threads", "4", "--no-ws", "config.wsgi:application"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit("the server did not start: " + process.stderr.read().decode()[-2000:])
-
-
-class Load:
-    """`clients` threads, each on a keep-alive connection, for `seconds`."""
-
-    def __init__(self, port: int, clients: int, seconds: float):
-        self.port, self.clients, self.seconds = port, clients, seconds
-
-    def run(self, make_request) -> dict:
-        latencies: list[float] = []
-        failures: list[str] = []
-        lock = threading.Lock()
-        stop = time.monotonic() + self.seconds
-
-        def worker() -> None:
-            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-            mine: list[float] = []
-            while time.monotonic() < stop:
-                method, path, body, headers, expected = make_request()
-                started = time.perf_counter()
-                connection.request(method, path, body=body, headers=headers)
-                response = connection.getresponse()
-                response.read()
-                mine.append(time.perf_counter() - started)
-                if response.status != expected:
-                    with lock:
-                        failures.append(f"{method} {path}: {response.status}")
-            with lock:
-                latencies.extend(mine)
-
-        threads = [threading.Thread(target=worker) for _ in range(self.clients)]
-        begun = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.perf_counter() - begun
-        latencies.sort()
-        if failures:
-            raise SystemExit(f"{len(failures)} failed requests, e.g. {failures[:3]}")
-        return {
-            "requests": len(latencies),
-            "rps": len(latencies) / elapsed,
-            "p50_ms": 1000 * latencies[len(latencies) // 2],
-            "p95_ms": 1000 * latencies[int(len(latencies) * 0.95)],
-        }
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cards", type=int, default=10_000)
@@ -227,7 +123,7 @@ def main() -> int:
 
     data_dir = Path(tempfile.mkdtemp(prefix="readmark-bench-review-"))
     try:
-        setup_django(data_dir)
+        harness.setup_django(data_dir)
         started = time.perf_counter()
         made = seed(args.cards)
         print(f"seeded {args.cards:,} due cards in {time.perf_counter() - started:.1f} s")
@@ -239,7 +135,7 @@ def main() -> int:
         from django.db import connection
 
         connection.close()
-        cookie = session_cookie(many_user)
+        cookie = harness.session_cookie(many_user)
         connection.close()
         csrf = "b" * 32
         headers = {
@@ -251,60 +147,55 @@ def main() -> int:
         cards = iter(many_ids[1:])
         card_lock = threading.Lock()
 
-        def healthz():
-            return "GET", "/healthz", None, {}, 200
-
-        def review_page():
-            return "GET", "/review/", None, {"Cookie": headers["Cookie"]}, 200
-
-        def signed_in_floor():
-            # The cheapest signed-in JSON view (session and user rows, one small query): what
-            # any page for a signed-in reader costs before doing its own work.
-            path = "/api/v1/articles/great-leap-forward/progress"
-            return "GET", path, None, {"Cookie": headers["Cookie"]}, 200
-
-        def rating():
+        def rating(_client):
             with card_lock:
                 card_id = next(cards)
             body = json.dumps({"grade": 3})
-            return "POST", f"/api/v1/review/cards/{card_id}/rating", body, headers, 200
+            return "POST", f"/api/v1/review/cards/{card_id}/rating", body, headers
 
-        port = free_port()
-        server = start_server(data_dir, port)
+        requests = {
+            "GET /healthz": harness.get("/healthz"),
+            # The cheapest signed-in JSON view (session and user rows, one small query): what
+            # any page for a signed-in reader costs before doing its own work.
+            "signed-in floor": harness.get(
+                "/api/v1/articles/great-leap-forward/progress", {"Cookie": headers["Cookie"]}
+            ),
+            "GET /review/": harness.get("/review/", {"Cookie": headers["Cookie"]}),
+            "POST rating": rating,
+        }
+        port = harness.free_port()
+        server = harness.start_server(data_dir, port)
         try:
-            load = Load(port, args.clients, args.seconds)
-            load.run(healthz)  # warm-up
-            best: dict[str, dict] = {}
-            for _ in range(args.rounds):
-                for name, request in (
-                    ("GET /healthz", healthz),
-                    ("signed-in floor", signed_in_floor),
-                    ("GET /review/", review_page),
-                    ("POST rating", rating),
-                ):
-                    result = load.run(request)
-                    if name not in best or result["rps"] > best[name]["rps"]:
-                        best[name] = result
+            harness.load(port, args.clients, args.seconds, requests["GET /healthz"])  # warm-up
+            rounds = harness.alternate(
+                args.rounds,
+                {
+                    name: lambda request=request: harness.load(
+                        port, args.clients, args.seconds, request
+                    )
+                    for name, request in requests.items()
+                },
+            )
+            best = {name: harness.best(results) for name, results in rounds.items()}
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            harness.stop_server(server)
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
 
-    base = best["GET /healthz"]["rps"]
+    base = best["GET /healthz"].rps
     ok = True
     print(f"\n{args.cards:,} cards due · {args.clients} clients · best of {args.rounds} x "
           f"{args.seconds:.0f} s · granian, 1 worker, 4 threads, SQLite")  # fmt: skip
-    floor = best["signed-in floor"]["rps"]
+    floor = best["signed-in floor"].rps
     print(f"{'endpoint':<16} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'ratio':>7} {'vs floor':>9}")
     for name, result in best.items():
-        ratio = result["rps"] / base
+        ratio = result.rps / base
         measured = name in ("GET /review/", "POST rating")
         flag = "  < target" if measured and ratio < TARGET_RATIO else ""
         ok = ok and not flag
         print(
-            f"{name:<16} {result['rps']:>8.0f} {result['p50_ms']:>8.2f} "
-            f"{result['p95_ms']:>8.2f} {ratio:>7.2f} {result['rps'] / floor:>9.2f}{flag}"
+            f"{name:<16} {result.rps:>8.0f} {result.p50_ms:>8.2f} "
+            f"{result.p95_ms:>8.2f} {ratio:>7.2f} {result.rps / floor:>9.2f}{flag}"
         )
     print(
         f"\nqueries (10 due / {args.cards:,} due): review page {few_counts[0]} / "
