@@ -26,6 +26,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import import_module
 from pathlib import Path
 
@@ -192,6 +193,16 @@ def alternate(rounds: int, runs: dict[str, Callable[[], Result]]) -> dict[str, l
         for name, run in runs.items():
             results[name].append(run())
     return results
+
+
+def best_of_rounds(
+    port: int, clients: int, seconds: float, rounds: int, requests: dict[str, RequestFactory]
+) -> dict[str, Result]:
+    """Each request loaded in turn for `rounds` rounds; the best round of each counts."""
+    runs = {
+        name: partial(load, port, clients, seconds, request) for name, request in requests.items()
+    }
+    return {name: best(results) for name, results in alternate(rounds, runs).items()}
 
 
 def best(results: Iterable[Result]) -> Result:

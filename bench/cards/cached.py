@@ -93,16 +93,7 @@ def main() -> int:
         try:
             for request in endpoints.values():
                 harness.load(port, args.clients, 1.0, request)  # warm-up
-            rounds = harness.alternate(
-                args.rounds,
-                {
-                    name: lambda request=request: harness.load(
-                        port, args.clients, args.seconds, request
-                    )
-                    for name, request in endpoints.items()
-                },
-            )
-            best = {name: harness.best(results) for name, results in rounds.items()}
+            best = harness.best_of_rounds(port, args.clients, args.seconds, args.rounds, endpoints)
         finally:
             harness.stop_server(server)
     finally:

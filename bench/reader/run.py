@@ -188,16 +188,7 @@ def main() -> int:
         server = harness.start_server(data_dir, port)
         try:
             harness.load(port, args.clients, 1.0, harness.get(PAGE))  # warm-up
-            rounds = harness.alternate(
-                args.rounds,
-                {
-                    name: lambda request=request: harness.load(
-                        port, args.clients, args.seconds, request
-                    )
-                    for name, request in endpoints.items()
-                },
-            )
-            best = {name: harness.best(results) for name, results in rounds.items()}
+            best = harness.best_of_rounds(port, args.clients, args.seconds, args.rounds, endpoints)
             render_ms = None if args.no_browser else browser_render_ms(port, cookies["many"])
         finally:
             harness.stop_server(server)

@@ -167,16 +167,7 @@ def main() -> int:
         server = harness.start_server(data_dir, port)
         try:
             harness.load(port, args.clients, args.seconds, requests["GET /healthz"])  # warm-up
-            rounds = harness.alternate(
-                args.rounds,
-                {
-                    name: lambda request=request: harness.load(
-                        port, args.clients, args.seconds, request
-                    )
-                    for name, request in requests.items()
-                },
-            )
-            best = {name: harness.best(results) for name, results in rounds.items()}
+            best = harness.best_of_rounds(port, args.clients, args.seconds, args.rounds, requests)
         finally:
             harness.stop_server(server)
     finally:
