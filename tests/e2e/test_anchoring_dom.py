@@ -14,15 +14,11 @@ import pytest
 
 from annotations.anchoring import describe
 
-from .conftest import CHROMIUM
-
 ROOT = Path(__file__).resolve().parents[2]
 ORIGIN = "http://anchoring.test"
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}"),
-]
+# `make test` installs Chromium first; a missing browser must fail loudly, never skip.
+pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
