@@ -6,6 +6,16 @@ from django.db.models.functions import Coalesce
 
 from reader.models import Article, Section
 from reader.progress.models import ReadingProgress
+from readmark.prepared import PreparedQuery
+
+# Read on every reader page and progress call: prepared once (readmark/prepared.py).
+_progress = PreparedQuery(
+    lambda user_id, article_id: ReadingProgress.objects.filter(
+        user_id=user_id, article_id=article_id
+    ).order_by("pk")[:1],
+    int,
+    int,
+)
 
 
 def reading_progress_get(
@@ -13,7 +23,7 @@ def reading_progress_get(
 ) -> ReadingProgress | None:
     if not user.is_authenticated:
         return None
-    return ReadingProgress.objects.filter(user=user, article=article).first()
+    return _progress.first(user.pk, article.pk)
 
 
 def _section_count() -> Subquery:

@@ -80,3 +80,44 @@ def test_signed_in_client_uses_the_fast_path(client):
     assert response.status_code == 404  # signed in (a visitor would get 401), article unknown
     client.logout()
     assert client.get("/api/v1/articles/none/progress").status_code == 401
+
+
+def test_prepared_query_with_select_related_and_annotations(article):
+    from django.db.models import Value
+    from django.db.models.functions import Length
+
+    from reader.models import Article
+    from readmark.prepared import PreparedQuery
+
+    shape = PreparedQuery(
+        lambda slug: (
+            Article.objects.select_related("current_revision")
+            .annotate(title_length=Length("title"), marker=Value(7))
+            .filter(slug=slug)
+        ),
+        str,
+    )
+    found = shape.first(article.slug)
+    assert found.pk == article.pk and found.title == article.title
+    assert found.title_length == len(article.title) and found.marker == 7
+    # The related row came with it: no query to read it.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert found.current_revision.pk == article.current_revision_id
+    assert len(queries) == 0
+    assert shape.first("no-such-slug") is None
+    assert shape.all(article.slug) == [article]
+
+
+def test_prepared_query_refuses_shapes_it_cannot_run():
+    from readmark.prepared import PreparedQuery
+
+    users = get_user_model().objects
+    with pytest.raises(ValueError, match="prefetch"):
+        PreparedQuery(lambda pk: users.prefetch_related("groups").filter(pk=pk)).first(1)
+    with pytest.raises(ValueError, match="value"):
+        PreparedQuery(lambda pk: users.all()).first(1)
+    with pytest.raises(ValueError, match="value"):
+        PreparedQuery(lambda pk, name: users.filter(pk=pk), int, str).first(1, "x")
