@@ -27,8 +27,9 @@ from django.db.models.query import get_related_populators
 M = TypeVar("M", bound=Model)
 
 # Sample values the shape is compiled with: only their placeholders stay in the SQL, and they
-# are found again among the compiled parameters by value.
-_samples = itertools.count(-7_316_042_001, -1)
+# are found again among the compiled parameters by value. Within 32 bits: Django answers an
+# out-of-range integer lookup with an empty result instead of SQL.
+_samples = itertools.count(-1_316_042_001, -1)
 
 
 @dataclass(frozen=True)
