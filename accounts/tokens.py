@@ -15,7 +15,6 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
-from django.db.models import Field
 from django.http import Http404
 from django.utils import timezone
 
@@ -74,42 +73,64 @@ def token_user(*, secret: str) -> AbstractBaseUser | None:
     """The active user a presented secret belongs to, or None.
 
     Every API request with a token runs this, so the lookup is one plain SQL join instead of an
-    ORM query (whose compilation cost more than the query itself: bench/load).
+    ORM query (whose compilation cost more than the query itself: bench/load); its SQL and the
+    ORM's converters for its columns are worked out once per database (_lookup_plan).
     """
     if not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
         return None
-    user_model = get_user_model()
-    fields = list(user_model._meta.concrete_fields)
-    columns = ", ".join(f"u.{connection.ops.quote_name(f.column)}" for f in fields)
+    plan = _plans.get(connection.alias) or _lookup_plan()
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT t.id, t.last_used, {columns} "
-            f"FROM {PersonalAccessToken._meta.db_table} t "
-            f"JOIN {user_model._meta.db_table} u ON u.id = t.user_id "
-            "WHERE t.token_hash = %s",
-            [hash_secret(secret)],
-        )
+        cursor.execute(plan.sql, [hash_secret(secret)])
         row = cursor.fetchone()
     if row is None:
         return None
-    token_id = row[0]
-    last_used = _from_db(PersonalAccessToken._meta.get_field("last_used"), row[1])
-    values = [_from_db(field, value) for field, value in zip(fields, row[2:], strict=True)]
-    user = user_model.from_db(connection.alias, [f.attname for f in fields], values)
+    values = list(row)
+    for position, functions, column in plan.converters:
+        for convert in functions:
+            values[position] = convert(values[position], column, connection)
+    user = plan.user_model.from_db(connection.alias, plan.attnames, values[2:])
     if not user.is_active:
         return None
+    last_used = values[1]
     now = timezone.now()
     if last_used is None or now - last_used > LAST_USED_RESOLUTION:
-        PersonalAccessToken.objects.filter(pk=token_id).update(last_used=now)
+        PersonalAccessToken.objects.filter(pk=values[0]).update(last_used=now)
     return user
 
 
-def _from_db(field: Field, value: Any) -> Any:
-    """What the ORM makes of a raw cursor value (SQLite hands back datetimes as text)."""
-    column = field.get_col(field.model._meta.db_table)
-    for converter in connection.ops.get_db_converters(column) + field.get_db_converters(column):
-        value = converter(value, column, connection)
-    return value
+@dataclass(frozen=True)
+class _Plan:
+    sql: str
+    user_model: Any
+    attnames: list[str]
+    # (position in the row, the ORM's converter functions for that column, the column)
+    converters: list[tuple[int, list[Any], Any]]
+
+
+_plans: dict[str, _Plan] = {}
+
+
+def _lookup_plan() -> _Plan:
+    user_model = get_user_model()
+    fields = list(user_model._meta.concrete_fields)
+    quote = connection.ops.quote_name
+    columns = ", ".join(f"u.{quote(f.column)}" for f in fields)
+    sql = (
+        f"SELECT t.id, t.last_used, {columns} "
+        f"FROM {quote(PersonalAccessToken._meta.db_table)} t "
+        f"JOIN {quote(user_model._meta.db_table)} u ON u.id = t.user_id "
+        "WHERE t.token_hash = %s"
+    )
+    row_fields = [PersonalAccessToken._meta.pk, PersonalAccessToken._meta.get_field("last_used")]
+    converters = []
+    for position, field in enumerate(row_fields + fields):
+        column = field.get_col(field.model._meta.db_table)
+        functions = connection.ops.get_db_converters(column) + field.get_db_converters(column)
+        if functions:
+            converters.append((position, functions, column))
+    plan = _Plan(sql, user_model, [f.attname for f in fields], converters)
+    _plans[connection.alias] = plan
+    return plan
 
 
 def token_list(*, user: AbstractBaseUser) -> list[PersonalAccessToken]:

@@ -14,6 +14,7 @@ import json
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -24,6 +25,7 @@ from django.utils import timezone
 
 from annotations.errors import AnnotationError, KeyReused
 from annotations.models import IdempotencyRecord
+from annotations.sql import RowConverters
 
 RETENTION = timedelta(hours=24)
 MAX_KEY_LENGTH = 255
@@ -128,41 +130,53 @@ def _purge_expired(*, owner_id: int, cutoff: datetime) -> None:
 def _probe(*, owner_id: int, key: str) -> IdempotencyRecord | None:
     """The (owner, key) record, expired or not: plain SQL, as every keyed POST runs it and the
     ORM's query compilation costs more than the query (bench/load)."""
-    meta = IdempotencyRecord._meta
-    quote = connection.ops.quote_name
-    # Model.from_db takes values in the model's field order.
-    fields = [f for f in meta.concrete_fields if f.name in _FIELDS]
+    plan = _statements.get(connection.alias) or _compile()
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {', '.join(quote(f.column) for f in fields)} FROM {quote(meta.db_table)} "
-            f"WHERE {quote('owner_id')} = %s AND {quote('key')} = %s",
-            [owner_id, key],
-        )
+        cursor.execute(plan.probe, [owner_id, key])
         row = cursor.fetchone()
     if row is None:
         return None
-    values = [_from_db(field, value) for field, value in zip(fields, row, strict=True)]
-    return IdempotencyRecord.from_db(connection.alias, [f.attname for f in fields], values)
+    return IdempotencyRecord.from_db(connection.alias, plan.attnames, plan.converters.apply(row))
 
 
 def _insert(*, owner_id: int, key: str, fingerprint: str, status: int, body: Any,
             created: datetime) -> None:  # fmt: skip
+    plan = _statements.get(connection.alias) or _compile()
+    values = (owner_id, key, fingerprint, status, body, created)
+    fields = plan.insert_fields
+    params = [f.get_db_prep_save(v, connection) for f, v in zip(fields, values, strict=True)]
+    with connection.cursor() as cursor:
+        cursor.execute(plan.insert, params)
+
+
+@dataclass(frozen=True)
+class _Statements:
+    probe: str
+    attnames: list[str]
+    converters: RowConverters
+    insert: str
+    insert_fields: list[Field]
+
+
+_statements: dict[str, _Statements] = {}
+_INSERTED = ("owner_id", "key", "request_hash", "status", "response", "created")
+
+
+def _compile() -> _Statements:
     meta = IdempotencyRecord._meta
     quote = connection.ops.quote_name
-    values = {"owner_id": owner_id, "key": key, "request_hash": fingerprint, "status": status,
-              "response": body, "created": created}  # fmt: skip
-    fields = [meta.get_field(name) for name in values]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-            f"VALUES ({', '.join(['%s'] * len(fields))})",
-            [f.get_db_prep_save(values[f.attname], connection) for f in fields],
-        )
-
-
-def _from_db(field: Field, value: Any) -> Any:
-    """What the ORM makes of a raw cursor value (SQLite hands back datetimes and JSON as text)."""
-    column = field.get_col(field.model._meta.db_table)
-    for converter in connection.ops.get_db_converters(column) + field.get_db_converters(column):
-        value = converter(value, column, connection)
-    return value
+    # Model.from_db takes values in the model's field order.
+    fields = [f for f in meta.concrete_fields if f.name in _FIELDS]
+    inserted = [meta.get_field(name) for name in _INSERTED]
+    columns = ", ".join(quote(f.column) for f in inserted)
+    plan = _Statements(
+        probe=f"SELECT {', '.join(quote(f.column) for f in fields)} FROM {quote(meta.db_table)} "
+        f"WHERE {quote('owner_id')} = %s AND {quote('key')} = %s",
+        attnames=[f.attname for f in fields],
+        converters=RowConverters.for_fields(fields, connection.alias),
+        insert=f"INSERT INTO {quote(meta.db_table)} ({columns}) "
+        f"VALUES ({', '.join(['%s'] * len(inserted))})",
+        insert_fields=inserted,
+    )
+    _statements[connection.alias] = plan
+    return plan

@@ -6,14 +6,17 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 KindName = Literal["highlight", "note", "quote"]
 ColourName = Literal["", "yellow", "green", "blue", "pink", "purple"]
 StateName = Literal["anchored", "orphaned"]
 
 
-class Strict(Schema):
+class Strict(BaseModel):
+    """A plain pydantic model: ninja's Schema validates a model that forbids extra fields twice
+    (once more for each nested selector), which was a tenth of a create (bench/load)."""
+
     model_config = ConfigDict(extra="forbid")
 
 

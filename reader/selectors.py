@@ -18,6 +18,14 @@ def section_list(*, article: Article) -> list[Section]:
     return list(Section.objects.filter(revision_id=article.current_revision_id).order_by("order"))
 
 
+# Per-process copies of what the shared cache holds, under the same keys: the key already
+# names the revision and the last update, so a stale entry is never read, only left behind.
+# Unpickling the article and its sections from the cache was most of this function's time on
+# the annotation API (bench/load). Callers must not change what they get: it is shared.
+_LOCAL_MAX = 64
+_local: dict[str, tuple[Article, list[Section]]] = {}
+
+
 def article_for_reading(slug: str) -> tuple[Article, list[Section]]:
     """The article and its sections for the reader page, from the cache when unchanged.
 
@@ -34,9 +42,15 @@ def article_for_reading(slug: str) -> tuple[Article, list[Section]]:
     if row is None or row[1] is None:
         raise Http404("No such article.")
     key = f"reader:article:{row[0]}:{row[1]}:{str(row[2]).replace(' ', 'T')}"
+    found = _local.get(key)
+    if found is not None:
+        return found
     cached = cache.get(key)
     if cached is None:
         article = Article.objects.select_related("current_revision").get(pk=row[0])
         cached = (article, section_list(article=article))
         cache.set(key, cached, timeout=24 * 3600)
+    if len(_local) >= _LOCAL_MAX:
+        _local.clear()  # old revisions' entries: cheaper to drop all than to track ages
+    _local[key] = cached
     return cached
