@@ -35,15 +35,23 @@ class LiveAnnotations(models.Manager):
 
 
 class Annotation(models.Model):
+    # No single-column indexes where a composite one below starts with the column (owner,
+    # article) or where no query filters on it alone (section_anchor): every index is one more
+    # page written per insert, and they were a twentieth of a create (bench/load).
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="annotations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="annotations",
+        db_index=False,
     )
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="annotations")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="annotations", db_index=False
+    )
     # Where it was last anchored: the section row of that revision. Orphans keep the last place
     # they were found, so their quote and context still describe real text.
     revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="+")
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="+")
-    section_anchor = models.SlugField(max_length=120)
+    section_anchor = models.SlugField(max_length=120, db_index=False)
     kind = models.CharField(max_length=16, choices=Kind.choices)
     colour = models.CharField(max_length=16, choices=Colour.choices, blank=True, default="")
     # W3C list form: [TextQuoteSelector, TextPositionSelector], offsets in code points over
@@ -114,7 +122,10 @@ class Notebook(models.Model):
 class IdempotencyRecord(models.Model):
     """The first answer to a POST carrying an Idempotency-Key, replayed to its retries."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Indexed by the unique (owner, key) constraint, which starts with it.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     key = models.CharField(max_length=255)
     request_hash = models.CharField(max_length=64)
     status = models.PositiveSmallIntegerField()
