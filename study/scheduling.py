@@ -81,8 +81,14 @@ def review(memory: dict[str, Any], grade: Grade | int, *, now: datetime) -> Outc
 
 
 def preview(memory: dict[str, Any], *, now: datetime) -> dict[Grade, timedelta]:
-    """The interval each rating would give now: what the rating buttons show."""
-    return {grade: review(memory, grade, now=now).interval for grade in Grade}
+    """The interval each rating would give now: what the rating buttons show (the same
+    scheduler call as `review`, without building each outcome's memory: the page shows four)."""
+    now = require_utc(now)
+    card = Card.from_dict(memory)  # review_card copies the card: one parse serves all four
+    return {
+        grade: _scheduler.review_card(card, Rating(int(grade)), now)[0].due.astimezone(UTC) - now
+        for grade in Grade
+    }
 
 
 def phase_of(memory: dict[str, Any]) -> Phase:

@@ -82,20 +82,19 @@ def due_states(*, user, now: datetime, day_end: datetime, article: Article | Non
 
 
 def review_queue(*, user, now: datetime, zone: tzinfo, article: Article | None = None) -> Queue:
-    """The next card to review and how many are due: two queries (study.review.queue_sql),
-    neither reading more than COUNT_CAP rows however many cards are due."""
+    """The next card to review and how many are due: one query (study.review.queue_sql),
+    reading no more than COUNT_CAP rows however many cards are due."""
     _, day_end = scheduling.day_bounds(now=now, zone=zone)
-    where = {
-        "user_id": user.pk,
-        "day_end": day_end,
-        "ahead": now + scheduling.LEARN_AHEAD,
-        "article_id": article.pk if article is not None else None,
-    }
-    row = queue_sql.next_due_row(**where)
+    # Counting is capped: past COUNT_CAP the page says "200+", and the count stays cheap.
+    row, counted = queue_sql.next_due(
+        user_id=user.pk,
+        day_end=day_end,
+        ahead=now + scheduling.LEARN_AHEAD,
+        article_id=article.pk if article is not None else None,
+        limit=COUNT_CAP + 1,
+    )
     if row is None:
         return Queue(card=None, remaining=0)
-    # Counting is capped: past COUNT_CAP the page says "200+", and the count stays cheap.
-    counted = queue_sql.count_due(**where, limit=COUNT_CAP + 1)
     return Queue(
         card=_due_card_from_row(row, now=now),
         remaining=min(counted, COUNT_CAP),

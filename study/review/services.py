@@ -12,6 +12,7 @@ from django.db import transaction
 from reader.models import Article, Section
 from study import scheduling
 from study.models import Card, CardSet, CardSetPin
+from study.review import rate_sql
 from study.review.models import ReviewLog, ReviewState
 
 
@@ -98,20 +99,24 @@ def review_rate(
     a card that is not in this reader's review."""
     grade = scheduling.Grade(grade)
     with transaction.atomic():
-        state = ReviewState.objects.select_for_update().get(user=user, card_id=card_id)
+        state = rate_sql.locked_state(user_id=user.pk, card_id=card_id)
+        if state is None:
+            raise ReviewState.DoesNotExist("This card is not in your review.")
         if reps is not None and reps != state.reps:
             raise RatingConflict("This card was already rated (in another tab?).")
         outcome = scheduling.review(state.memory, grade, now=now)
-        ReviewLog.objects.create(
-            user=user,
-            card_id=state.card_id,
-            article_id=state.article_id,
-            grade=grade,
-            phase_before=state.phase,
-            reviewed=now,
-            due_before=state.due,
-            interval_seconds=int(outcome.interval.total_seconds()),
-            duration_ms=duration_ms,
+        rate_sql.log_rating(
+            ReviewLog(
+                user_id=user.pk,
+                card_id=state.card_id,
+                article_id=state.article_id,
+                grade=grade,
+                phase_before=state.phase,
+                reviewed=now,
+                due_before=state.due,
+                interval_seconds=int(outcome.interval.total_seconds()),
+                duration_ms=duration_ms,
+            )
         )
         if grade == scheduling.Grade.AGAIN and state.phase == scheduling.Phase.REVIEW:
             state.lapses += 1
@@ -120,7 +125,7 @@ def review_rate(
         state.due = outcome.due
         state.last_review = now
         state.reps += 1
-        state.save(update_fields=["memory", "phase", "due", "last_review", "reps", "lapses"])
+        rate_sql.save_rated_state(state)
     return state, outcome
 
 

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -9,11 +7,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from reader.access import article_for_read
+from study.review.page import review_page_html
 from study.review.progress import progress_context
 from study.review.selectors import review_queue
-from study.scheduling import Grade
-
-GRADES = [{"value": int(grade), "key": grade.name.lower(), "label": grade.label} for grade in Grade]
 
 
 @login_required
@@ -28,29 +24,7 @@ def review_page(request: HttpRequest) -> HttpResponse:
         zone=timezone.get_current_timezone(),
         article=article,
     )
-    card = queue.card
-    config: dict[str, Any] = {
-        "apiBase": "/api/v1",
-        "article": article.slug if article else "",
-        "card": card.as_json() if card else None,
-        "remaining": queue.remaining,
-        "more": queue.more,
-    }
-    grades = [
-        {**grade, "interval": card.intervals[grade["key"]] if card else ""} for grade in GRADES
-    ]
-    return render(
-        request,
-        "study/review.html",
-        {
-            "article": article,
-            "card": card,
-            "remaining": queue.remaining,
-            "more": queue.more,
-            "grades": grades,
-            "review_config": config,
-        },
-    )
+    return HttpResponse(review_page_html(request, article=article, queue=queue))
 
 
 @login_required

@@ -54,8 +54,9 @@ def test_sql_and_orm_agree(owner, article, mixed, scoped):
         "ahead": now + scheduling.LEARN_AHEAD,
         "article_id": scope.pk if scope else None,
     }
-    row = queue_sql.next_due_row(**where)
-    assert row[1] == orm[0]
+    row, counted = queue_sql.next_due(**where, limit=1000)
+    assert row[1] == orm[0] and counted == len(orm)
+    assert queue_sql.next_due(**where, limit=2)[1] == 2
     assert queue_sql.count_due(**where, limit=1000) == len(orm)
     assert queue_sql.count_due(**where, limit=2) == 2
     if not scoped:

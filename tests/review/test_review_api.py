@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from study import scheduling
 from study.models import Card, CardEdit, CardSetPin
 from study.review.models import ReviewLog, ReviewState
 from tests.review.conftest import keep_url, rate_url
@@ -232,3 +233,22 @@ def test_regenerating_through_the_api_keeps_the_review(owner_client, owner, less
     learned = states.get(reps=1)
     assert learned.card.question == Card.objects.get(pk=card["card_id"]).question
     assert ReviewLog.objects.get(user=owner).card_id == learned.card_id
+
+
+def test_a_rating_writes_the_log_and_state_as_the_scheduler_says(owner_client, owner, lessons_set):
+    post(owner_client, keep_url())
+    card = owner_client.get("/api/v1/review/next").json()["card"]
+    state = ReviewState.objects.get(user=owner, card_id=card["card_id"])
+    before = state.due
+    post(owner_client, rate_url(card["card_id"]), {"grade": 4, "duration_ms": 1234})
+    log = ReviewLog.objects.get(user=owner)
+    assert (log.card_id, log.article_id, log.duration_ms) == (state.card_id, state.article_id, 1234)
+    assert log.due_before == before and log.reviewed <= timezone.now()
+    rated = ReviewState.objects.get(pk=state.pk)
+    outcome = scheduling.review(state.memory, 4, now=log.reviewed)
+    assert rated.memory == outcome.memory and rated.due == outcome.due
+    assert (rated.phase, rated.reps, rated.lapses, rated.last_review) == (2, 1, 0, log.reviewed)
+    # Forgetting a card in the review phase counts a lapse.
+    ReviewState.objects.filter(pk=state.pk).update(due=timezone.now())
+    post(owner_client, rate_url(card["card_id"]), {"grade": 1, "reps": 1})
+    assert ReviewState.objects.get(pk=state.pk).lapses == 1
