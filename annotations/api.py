@@ -17,7 +17,7 @@ from annotations.errors import AnnotationError, PreconditionRequired
 from annotations.idempotency import idempotent
 from annotations.present import (
     annotation_data,
-    annotation_row_data,
+    annotation_page_response,
     etag,
     json_response,
     notebook_data,
@@ -75,10 +75,9 @@ def list_annotations(request: HttpRequest, filters: Query[ListFilters]):
         owner=request.auth, article=article, state=filters.state, q=filters.q,
         offset=filters.offset, limit=filters.limit,
     )  # fmt: skip
-    items = [annotation_row_data(row) for row in rows]
-    start = filters.offset
-    page = {"count": count, "limit": filters.limit, "offset": start, "items": items}
-    return json_response(page)
+    return annotation_page_response(
+        rows=rows, count=count, limit=filters.limit, offset=filters.offset
+    )
 
 
 @router.post(

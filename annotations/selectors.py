@@ -1,13 +1,15 @@
 """Reads. Each function runs a fixed number of queries, however many annotations there are.
 
 The API's page of annotations runs SQL that the ORM compiled once (_page_plan): building the
-query on each request cost more than running it (bench/load)."""
+query on each request cost more than running it (bench/load). For the same reason the reader
+page's two reads (reader_payload) are a hand-written aggregate and a prepared query."""
 
 from __future__ import annotations
 
 import json
 import logging
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -15,11 +17,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 
 from annotations.models import Annotation, Notebook, State
-from annotations.present import ROW_FIELDS, notebook_data
+from annotations.present import ROW_FIELDS, PageRow, notebook_data
 from reader.models import Article
+from readmark.prepared import PreparedQuery
 
 logger = logging.getLogger(__name__)
 MAX_TERMS = 8
@@ -94,15 +97,23 @@ def _page_rows(
     with connection.cursor() as cursor:
         cursor.execute(plan.sql, [*(values[name] for name in plan.params), limit, offset])
         fetched = cursor.fetchall()
-    rows = []
-    for row in fetched:
-        if plan.converters:
-            row = list(row)
-            for position, (functions, expression) in plan.converters:
-                for convert in functions:
-                    row[position] = convert(row[position], expression, connection)
-        rows.append(dict(zip(ROW_FIELDS, row, strict=True)))
-    return rows
+    try:
+        return [_page_row(shape[0], tuple(row)) for row in fetched]
+    except TypeError:  # a driver handed back an unhashable value: convert without keeping
+        return [_page_row.__wrapped__(shape[0], tuple(row)) for row in fetched]
+
+
+@lru_cache(maxsize=4096)
+def _page_row(alias: str, raw: tuple[Any, ...]) -> PageRow:
+    """One database row converted as the ORM would, kept while it stays among the recent
+    ones: the key is every column's stored value, so any change to the row is a new key.
+    Converting and encoding each row again was most of a list request (bench/load)."""
+    converters = next(plan.converters for shape, plan in _page_plans.items() if shape[0] == alias)
+    row = list(raw)
+    for position, (functions, expression) in converters:
+        for convert in functions:
+            row[position] = convert(row[position], expression, connection)
+    return PageRow(zip(ROW_FIELDS, row, strict=True))
 
 
 def _page_plan(shape: tuple[str, bool, bool]) -> _PagePlan:
@@ -185,23 +196,39 @@ def reader_payload(*, owner: AbstractBaseUser, article: Article) -> str:
     write changes it: creating and deleting change the count, every edit bumps ``version`` and
     ``modified``, re-anchoring comes with a new revision.
     """
-    stamp = Annotation.objects.filter(owner_id=owner.pk, article=article).aggregate(
-        count=Count("id"), last=Max("modified"), versions=Sum("version")
-    )
-    last = stamp["last"].isoformat() if stamp["last"] else "-"
+    with connection.cursor() as cursor:
+        cursor.execute(_STAMP_SQL, [owner.pk, article.pk])
+        count, last, versions = cursor.fetchone()
+    # MAX(modified) as the driver gives it (a datetime, or SQLite's text): only compared, and
+    # without spaces, which cache backends warn about in keys.
+    last = str(last).replace(" ", "T") if last is not None else "-"
     key = (
         f"annotations:reader:{owner.pk}:{article.pk}:{article.current_revision_id}:"
-        f"{stamp['count']}:{stamp['versions'] or 0}:{last}"
+        f"{count}:{versions or 0}:{last}"
     )
     rows_json = _cache_get(key)
     if rows_json is None:
         rows_json = script_json(reader_rows(owner=owner, article=article))
         _cache_set(key, rows_json)
-    notebook = notebook_data(notebook_for(owner=owner, article=article), article=article)
+    notebook = notebook_data(_notebook.first(owner.pk, article.pk), article=article)
     return (
         f'{{"fields":{script_json(READER_FIELDS)},"annotations":{rows_json},'
         f'"notebook":{script_json(notebook)}}}'
     )
+
+
+# Annotation.objects (live ones: not deleted) of one owner on one article.
+_STAMP_SQL = (
+    "SELECT COUNT(id), MAX(modified), SUM(version) FROM annotations_annotation"
+    " WHERE owner_id = %s AND article_id = %s AND deleted_at IS NULL"
+)
+_notebook = PreparedQuery(
+    lambda owner_id, article_id: Notebook.objects.filter(
+        owner_id=owner_id, article_id=article_id
+    ).order_by("pk")[:1],
+    int,
+    int,
+)
 
 
 # What json_script escapes, done with str.replace: Django's json_script uses str.translate,
