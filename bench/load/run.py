@@ -5,10 +5,12 @@ Run: ``.venv/bin/python bench/load/run.py`` (``--seconds``, ``--rounds``, ``--cl
 ``--workers``, ``--threads``, ``--python`` to force the Python client). It builds a throw-away
 SQLite site in a temporary folder (``readmark setup``; one reader with a personal token and 50
 annotations on one article, while creates go to another, so the list stays at 50), serves it
-with granian as ``readmark serve`` does, and loads three endpoints in turn, ``--rounds`` times,
+with granian as ``readmark serve`` does, and loads four endpoints in turn, ``--rounds`` times,
 interleaved so that a noisy neighbour hits all of them alike:
 
 - ``GET /healthz`` (the baseline),
+- ``GET /api/v1/articles/.../progress`` with the token (context only: what any
+  token-authenticated call costs before doing its own work),
 - ``GET /api/v1/annotations?article=...`` (list, 50 items),
 - ``POST /api/v1/annotations`` with a fresh ``Idempotency-Key`` per request (create).
 
@@ -17,7 +19,7 @@ server) when it is installed, else Python threads on keep-alive connections. Eac
 the median round's requests/s, p50 and p99, and the ratio to /healthz.
 
 Targets (exit status 1 when missed), on SQLite: create >= 0.3x the requests/s of /healthz, and
-create p99 <= 100 ms. Any non-2xx answer under load also fails the run.
+p99 <= 100 ms for list and for create. Any non-2xx answer under load also fails the run.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ ROOT = harness.ROOT
 BIN = Path(sys.executable).parent
 SLUG = "great-leap-forward"
 MIN_CREATE_RATIO = 0.3
-MAX_CREATE_P99_MS = 100.0
+MAX_P99_MS = 100.0
 SEED_SCRIPT = """
 import json
 from django.contrib.auth import get_user_model
@@ -177,6 +179,8 @@ def main() -> int:
     body = json.dumps(payload)
     endpoints = {
         "GET /healthz (baseline)": ("GET", "/healthz"),
+        # Context, not a target: the cheapest token-authenticated JSON view (one small read).
+        "GET progress (token floor)": ("GET", f"/api/v1/articles/{SLUG}/progress"),
         "GET /api/v1/annotations (list 50)": ("GET", f"/api/v1/annotations?article={SLUG}"),
         "POST /api/v1/annotations (create)": ("POST", "/api/v1/annotations"),
     }
@@ -219,8 +223,10 @@ def main() -> int:
     failures = []
     if create.rps < MIN_CREATE_RATIO * baseline:
         failures.append(f"create at {create.rps / baseline:.2f}x /healthz (target >= 0.3x)")
-    if create.p99_ms > MAX_CREATE_P99_MS:
-        failures.append(f"create p99 {create.p99_ms:.0f} ms (target <= 100 ms)")
+    for name, short in (("POST /api/v1/annotations (create)", "create"),
+                        ("GET /api/v1/annotations (list 50)", "list")):  # fmt: skip
+        if median(name).p99_ms > MAX_P99_MS:
+            failures.append(f"{short} p99 {median(name).p99_ms:.0f} ms (target <= 100 ms)")
     all_errors = sum(r.errors for rounds in results.values() for r in rounds)
     if all_errors:
         failures.append(f"{all_errors} failed requests under load")
