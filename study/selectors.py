@@ -1,6 +1,10 @@
 """Reads: the set a reader sees, with their own changes applied, and the reader page's config.
 
 Every function runs a fixed number of queries, whatever the number of cards or sections.
+
+The reader page's config (flashcards_config) reads with hand-written SQL and a prepared query:
+the ORM spent longer building its four queries than the database spent answering them, and
+they were a third of the signed-in reader page's time (bench/reader).
 """
 
 from __future__ import annotations
@@ -8,12 +12,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 
 from annotations.anchoring import from_w3c
 from reader.models import Article, Section
-from study.cooldown import cooldown_remaining
-from study.models import IN_FLIGHT, Card, CardEdit, CardSet, CardSetPin, EvidenceState, Generation
+from readmark.prepared import PreparedQuery
+from study.cooldown import cooldown_remaining, seconds_until
+from study.models import (
+    IN_FLIGHT,
+    Card,
+    CardEdit,
+    CardSet,
+    CardSetPin,
+    Cooldown,
+    EvidenceState,
+    Generation,
+)
 
 
 @dataclass(frozen=True)
@@ -76,18 +91,15 @@ def generation_latest(*, user, cache_key: str) -> Generation | None:
 
 
 def flashcards_config(*, user, article: Article, sections: list[Section], keys) -> dict[str, Any]:
-    """What the reader page needs to draw every Generate button right on load (4 queries).
+    """What the reader page needs to draw every Generate button right on load (2 queries).
 
     ``keys`` maps each section's content hash to its cache key (``GeneratorChoice.cache_key``).
     """
     keyed = [(keys(section.content_hash), section) for section in sections]
-    all_keys = sorted({key for key, _ in keyed})
-    cached = set(CardSet.objects.filter(cache_key__in=all_keys).values_list("cache_key", flat=True))
-    running = Generation.objects.filter(cache_key__in=all_keys, status__in=IN_FLIGHT)
-    in_flight = dict(running.values_list("cache_key", "user_id"))
-    own = set(
-        Card.objects.filter(owner=user, article=article).values_list("section_anchor", flat=True)
+    cached, in_flight, own = _flashcards_state(
+        keys=sorted({key for key, _ in keyed}), user_id=user.pk, article_id=article.pk
     )
+    cooldown = _cooldown.first(user.pk)
     return {
         "sections": [
             {
@@ -100,8 +112,47 @@ def flashcards_config(*, user, article: Article, sections: list[Section], keys) 
             }
             for key, section in keyed
         ],
-        "cooldownSeconds": cooldown_remaining(user=user),
+        "cooldownSeconds": seconds_until(cooldown.until if cooldown else None),
     }
+
+
+_cooldown = PreparedQuery(
+    lambda user_id: Cooldown.objects.filter(user_id=user_id).order_by("pk")[:1], int
+)
+_CACHED, _GENERATING, _OWN = 1, 2, 3
+
+
+def _flashcards_state(
+    *, keys: list[str], user_id: int, article_id: int
+) -> tuple[set[str], dict[str, int], set[str]]:
+    """Which of ``keys`` have a set and which a generation in flight (and whose), and the
+    sections the reader wrote cards for, in one statement."""
+    sql = "SELECT %s, section_anchor, NULL FROM study_card WHERE owner_id = %s AND article_id = %s"
+    params: list[Any] = [_OWN, user_id, article_id]
+    if keys:  # an article without sections has none
+        among = ", ".join(["%s"] * len(keys))
+        flight = ", ".join(["%s"] * len(IN_FLIGHT))
+        sql = (
+            f"SELECT %s, cache_key, NULL FROM study_cardset WHERE cache_key IN ({among})"
+            f" UNION ALL SELECT %s, cache_key, user_id FROM study_generation"
+            f" WHERE cache_key IN ({among}) AND status IN ({flight}) UNION ALL {sql}"
+        )
+        statuses = [status.value for status in IN_FLIGHT]
+        params = [_CACHED, *keys, _GENERATING, *keys, *statuses, *params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    cached: set[str] = set()
+    in_flight: dict[str, int] = {}
+    own: set[str] = set()
+    for kind, value, owner in rows:
+        if kind == _CACHED:
+            cached.add(value)
+        elif kind == _GENERATING:
+            in_flight[value] = owner
+        else:
+            own.add(value)
+    return cached, in_flight, own
 
 
 def card_view(card: Card, edit: CardEdit | None) -> CardView:
