@@ -10,24 +10,19 @@ from django.utils import timezone
 from accounts.profile import ProfileSection, register_profile_section
 from reader.progress.selectors import sections_read_per_article
 from study.review.chart import bar_chart
-from study.review.selectors import (
-    due_forecast,
-    retention_30_days,
-    review_streak,
-    reviews_per_day,
-)
+from study.review.selectors import due_forecast, review_progress
 
 
 def progress_context(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     now = timezone.now()
     zone = timezone.get_current_timezone()
-    days = reviews_per_day(user=user, now=now, zone=zone, days=30)
+    reviews = review_progress(user=user, now=now, zone=zone, days=30)
     return {
         "due": due_forecast(user=user, now=now, zone=zone, days=7),
-        "chart": bar_chart([(item.day, item.count) for item in days]),
-        "streak": review_streak(user=user, now=now, zone=zone),
-        "retention": retention_30_days(user=user, now=now),
+        "chart": bar_chart([(item.day, item.count) for item in reviews["per_day"]]),
+        "streak": reviews["streak"],
+        "retention": reviews["retention"],
         "articles": sections_read_per_article(user=user),
     }
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from functools import lru_cache
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from reader.models import Article, Section
 from study import scheduling
 from study.models import CardEdit, EvidenceState
-from study.review import queue_sql
+from study.review import progress_sql, queue_sql
 from study.review.display import faces, source_url
-from study.review.models import ReviewLog, ReviewState
+from study.review.models import ReviewState
 
 Phase = scheduling.Phase
 # Anki stops at 200 reviews a day by default; past that an exact count helps nobody.
@@ -193,6 +194,8 @@ def review_state_get(*, user, card_id: int) -> ReviewState | None:
 
 
 # --- The progress page -----------------------------------------------------------------------
+# Counted by study.review.progress_sql: one grouped statement for the reviews and one for what
+# is due, however many rows there are.
 
 
 @dataclass(frozen=True)
@@ -201,37 +204,39 @@ class DayCount:
     count: int
 
 
-def _day_counts(queryset: QuerySet, field: str, days: list[date], zone: tzinfo) -> dict[date, int]:
-    """Rows per local day, one query: a filtered COUNT per day between local midnights.
+def _today(now: datetime, zone: tzinfo) -> date:
+    day_start, _ = scheduling.day_bounds(now=now, zone=zone)
+    return day_start.astimezone(zone).date()
 
-    Not TruncDate: on SQLite it converts every row's time zone in Python, which took seconds
-    for 10,000 rows; comparisons against precomputed boundaries stay in the index.
-    """
-    if not days:
-        return {}
-    edges = [scheduling.local_midnight(day, zone) for day in days]
-    edges.append(scheduling.local_midnight(days[-1] + timedelta(days=1), zone))
-    aggregates = {
-        f"d{index}": Count(
-            "id", filter=Q(**{f"{field}__gte": edges[index], f"{field}__lt": edges[index + 1]})
-        )
-        for index in range(len(days))
-    }
-    counts = queryset.filter(**{f"{field}__gte": edges[0], f"{field}__lt": edges[-1]}).aggregate(
-        **aggregates
+
+def _span(newest: date, days: int) -> list[date]:
+    """`days` days ending with `newest`, oldest first."""
+    return [newest - timedelta(days=offset) for offset in range(days - 1, -1, -1)]
+
+
+def _edges(days: list[date], zone: tzinfo) -> tuple[datetime, ...]:
+    """The local midnights starting each of the consecutive `days`, and the one ending them."""
+    return _midnights(days[0], len(days) + 1, zone)
+
+
+@lru_cache(maxsize=64)
+def _midnights(first: date, count: int, zone: tzinfo) -> tuple[datetime, ...]:
+    # Kept: the same few windows serve every request of the day, and working out sixty
+    # midnights took longer than counting the reviews between them.
+    return tuple(
+        scheduling.local_midnight(first + timedelta(days=offset), zone) for offset in range(count)
     )
-    return {day: counts[f"d{index}"] for index, day in enumerate(days)}
 
 
 def due_forecast(*, user, now: datetime, zone: tzinfo, days: int = 7) -> dict[str, Any]:
-    """Cards due today (overdue included) and on each of the next `days` days (two queries)."""
+    """Cards due today (overdue included) and on each of the next `days` days (one query)."""
     day_start, day_end = scheduling.day_bounds(now=now, zone=zone)
     today = day_start.astimezone(zone).date()
-    visible = _visible(user)
-    due_today = visible.filter(due__lt=day_end).count()
     ahead = [today + timedelta(days=offset) for offset in range(1, days + 1)]
-    by_day = _day_counts(visible, "due", ahead, zone)
-    upcoming = [DayCount(day, by_day[day]) for day in ahead]
+    due_today, counts = progress_sql.due_counts(
+        user_id=user.pk, day_end=day_end, edges=_edges(ahead, zone) if ahead else ()
+    )
+    upcoming = [DayCount(day, count) for day, count in zip(ahead, counts, strict=True)]
     return {
         "today": due_today,
         "upcoming": upcoming,
@@ -241,24 +246,34 @@ def due_forecast(*, user, now: datetime, zone: tzinfo, days: int = 7) -> dict[st
 
 def reviews_per_day(*, user, now: datetime, zone: tzinfo, days: int = 30) -> list[DayCount]:
     """Ratings per local day over the last `days` days, oldest first, zeros included."""
-    day_start, _ = scheduling.day_bounds(now=now, zone=zone)
-    today = day_start.astimezone(zone).date()
-    span = [today - timedelta(days=offset) for offset in range(days - 1, -1, -1)]
-    by_day = _day_counts(ReviewLog.objects.filter(user=user), "reviewed", span, zone)
-    return [DayCount(day, by_day[day]) for day in span]
+    span = _span(_today(now, zone), days)
+    if not span:
+        return []
+    counts, _, _ = progress_sql.review_counts(user_id=user.pk, edges=_edges(span, zone), since=None)
+    return [DayCount(day, count) for day, count in zip(span, counts, strict=True)]
 
 
 def review_streak(*, user, now: datetime, zone: tzinfo, window: int = 60, limit: int = 400) -> int:
     """Consecutive days with reviews up to today; reads windows of `window` days going back
     only while the streak reaches the window's edge (one query for most readers)."""
-    day_start, _ = scheduling.day_bounds(now=now, zone=zone)
-    today = day_start.astimezone(zone).date()
-    logs = ReviewLog.objects.filter(user=user)
+    return _streak(user=user, today=_today(now, zone), zone=zone, window=window, limit=limit)
+
+
+def _streak(
+    *, user, today: date, zone: tzinfo, window: int, limit: int, first: list[int] | None = None
+) -> int:
+    """`first`: the counts of the newest window when the caller has them already."""
     active: set[date] = set()
     newest = today
     while (today - newest).days < limit:
-        span = [newest - timedelta(days=offset) for offset in range(window - 1, -1, -1)]
-        active |= {day for day, count in _day_counts(logs, "reviewed", span, zone).items() if count}
+        span = _span(newest, window)
+        if first is not None and newest == today:
+            counts = first
+        else:
+            counts, _, _ = progress_sql.review_counts(
+                user_id=user.pk, edges=_edges(span, zone), since=None
+            )
+        active |= {day for day, count in zip(span, counts, strict=True) if count}
         streak = scheduling.current_streak(active, today=today)
         if streak < (today - span[0]).days:
             return streak
@@ -268,12 +283,39 @@ def review_streak(*, user, now: datetime, zone: tzinfo, window: int = 60, limit:
 
 def retention_30_days(*, user, now: datetime) -> dict[str, Any]:
     """Recall rate of reviews made in the review phase over the last 30 days (one query)."""
-    counts = ReviewLog.objects.filter(
-        user=user, reviewed__gte=now - timedelta(days=30), phase_before=Phase.REVIEW
-    ).aggregate(total=Count("id"), forgotten=Count("id", filter=Q(grade=scheduling.Grade.AGAIN)))
-    total, forgotten = counts["total"], counts["forgotten"]
+    since = now - timedelta(days=30)
+    _, total, forgotten = progress_sql.review_counts(user_id=user.pk, edges=(), since=since)
+    return _retention(total, forgotten)
+
+
+def _retention(total: int, forgotten: int) -> dict[str, Any]:
     rate = (total - forgotten) / total if total else None
     return {"reviews": total, "percent": round(rate * 100) if rate is not None else None}
+
+
+def review_progress(
+    *, user, now: datetime, zone: tzinfo, days: int = 30, window: int = 60, limit: int = 400
+) -> dict[str, Any]:
+    """`reviews_per_day`, `review_streak` and `retention_30_days` together, in one query (the
+    streak reads further back only when it reaches the start of its window)."""
+    today = _today(now, zone)
+    span = _span(today, max(days, window, 1))
+    counts, total, forgotten = progress_sql.review_counts(
+        user_id=user.pk, edges=_edges(span, zone), since=now - timedelta(days=30)
+    )
+    per_day = [DayCount(day, count) for day, count in zip(span, counts, strict=True)]
+    return {
+        "per_day": per_day[len(span) - days :],
+        "streak": _streak(
+            user=user,
+            today=today,
+            zone=zone,
+            window=window,
+            limit=limit,
+            first=counts[len(span) - window :],
+        ),
+        "retention": _retention(total, forgotten),
+    }
 
 
 # --- For exports (the Anki deck) --------------------------------------------------------------
