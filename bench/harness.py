@@ -88,7 +88,7 @@ def start_server(
     *,
     env: dict[str, str] | None = None,
     workers: int = 1,
-    threads: int = 4,
+    threads: int = 1,
 ) -> subprocess.Popen:
     """granian as ``readmark serve`` runs it, once GET /healthz answers 200."""
     granian = shutil.which("granian", path=os.path.dirname(sys.executable)) or "granian"

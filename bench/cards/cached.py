@@ -4,7 +4,7 @@ Run: ``.venv/bin/python bench/cards/cached.py`` (``--seconds``, ``--rounds``, ``
 
 It builds a throw-away SQLite database in a temporary folder, imports the sample article,
 generates the "Lessons" set once (the cache), signs a reader in, and serves it with granian as
-``readmark serve`` does (one worker, four threads). Keep-alive clients then take turns, round
+``readmark serve`` does (one worker, one thread). Keep-alive clients then take turns, round
 after round: GET /healthz, then the reader's GET /api/v1/articles/great-leap-forward/sections/
 lessons/flashcards (authenticated with the session cookie, the set coming from the cache).
 The best round of each counts. Target: the cached GET within 1.5x of /healthz (p50 latency
@@ -111,7 +111,7 @@ def main() -> int:
     cached = best["GET flashcards (cached)"]
     print(
         f"{args.clients} clients · best of {args.rounds} x {args.seconds:.0f} s · "
-        "granian, 1 worker, 4 threads, SQLite"
+        "granian, 1 worker, 1 thread, SQLite"
         + (", cached_db sessions" if args.cached_sessions else "")
     )
     print(f"{'endpoint':<24} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8}")

@@ -164,7 +164,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--python", action="store_true", help="use the Python client, not wrk")
     args = parser.parse_args()
     use_wrk = shutil.which("wrk") is not None and not args.python

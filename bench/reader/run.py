@@ -5,7 +5,7 @@ Run: ``.venv/bin/python bench/reader/run.py`` (``--annotations``, ``--seconds``,
 ``--clients``, ``--no-browser``). It builds a throw-away SQLite database in a temporary folder,
 imports the sample article, gives one reader ``--annotations`` highlights, notes and quotes
 (random passages, overlaps included) and a notebook, and serves it with granian as
-``readmark serve`` does (one worker, four threads). Clients on keep-alive connections (Python
+``readmark serve`` does (one worker, one thread). Clients on keep-alive connections (Python
 threads on loopback) then take turns on each endpoint for ``--seconds``; each runs ``--rounds``
 times, alternating, and the best round counts. It also counts the page's SQL queries for both
 readers, and (unless ``--no-browser``) times drawing the marks in Chromium.
@@ -199,7 +199,7 @@ def main() -> int:
     base = best[names[0]].rps
     print(
         f"\n{args.clients} clients · best of {args.rounds} x {args.seconds:.0f} s · granian, "
-        "1 worker, 4 threads, SQLite"
+        "1 worker, 1 thread, SQLite"
     )
     print(f"{'endpoint':<28} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'vs healthz':>11}")
     for name in names:

@@ -4,7 +4,7 @@ the minimal JSON view (GET /healthz) on the same server.
 Run: ``.venv/bin/python bench/review/run.py`` (``--cards``, ``--seconds``, ``--rounds``,
 ``--clients``). It builds a throw-away SQLite database in a temporary folder, imports the
 sample article, puts ``--cards`` flashcards in one reader's review (all due), and serves it
-with granian exactly as ``readmark serve`` does (one worker, four threads). Clients on keep-alive
+with granian exactly as ``readmark serve`` does (one worker, one thread). Clients on keep-alive
 connections then take turns: /healthz, GET /review/, POST a rating (each request rates the next
 card, so every rating is a real write). Each endpoint runs ``--rounds`` times, alternating, and
 the best round counts. It also counts the SQL queries of both endpoints for a reader with 10
@@ -176,7 +176,7 @@ def main() -> int:
     base = best["GET /healthz"].rps
     ok = True
     print(f"\n{args.cards:,} cards due · {args.clients} clients · best of {args.rounds} x "
-          f"{args.seconds:.0f} s · granian, 1 worker, 4 threads, SQLite")  # fmt: skip
+          f"{args.seconds:.0f} s · granian, 1 worker, 1 thread, SQLite")  # fmt: skip
     floor = best["signed-in floor"].rps
     print(f"{'endpoint':<16} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'ratio':>7} {'vs floor':>9}")
     for name, result in best.items():

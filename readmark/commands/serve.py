@@ -18,8 +18,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--threads",
         type=int,
-        default=int(os.environ.get("WEB_THREADS", "4")),
-        help="Blocking threads per worker; 2-4 measured best on SQLite.",
+        default=int(os.environ.get("WEB_THREADS", "1")),
+        help="Blocking threads per worker. 1 measured best: Python threads in one process "
+        "contend for the GIL; add workers for more parallel requests.",
     )
     parser.set_defaults(handler=run, needs_django=False)
 
