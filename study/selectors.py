@@ -127,14 +127,16 @@ def _flashcards_state(
 ) -> tuple[set[str], dict[str, int], set[str]]:
     """Which of ``keys`` have a set and which a generation in flight (and whose), and the
     sections the reader wrote cards for, in one statement."""
-    sql = "SELECT %s, section_anchor, NULL FROM study_card WHERE owner_id = %s AND article_id = %s"
+    card, cardset, generation = (connection.ops.quote_name(model._meta.db_table)
+                                 for model in (Card, CardSet, Generation))  # fmt: skip
+    sql = f"SELECT %s, section_anchor, NULL FROM {card} WHERE owner_id = %s AND article_id = %s"
     params: list[Any] = [_OWN, user_id, article_id]
     if keys:  # an article without sections has none
         among = ", ".join(["%s"] * len(keys))
         flight = ", ".join(["%s"] * len(IN_FLIGHT))
         sql = (
-            f"SELECT %s, cache_key, NULL FROM study_cardset WHERE cache_key IN ({among})"
-            f" UNION ALL SELECT %s, cache_key, user_id FROM study_generation"
+            f"SELECT %s, cache_key, NULL FROM {cardset} WHERE cache_key IN ({among})"
+            f" UNION ALL SELECT %s, cache_key, user_id FROM {generation}"
             f" WHERE cache_key IN ({among}) AND status IN ({flight}) UNION ALL {sql}"
         )
         statuses = [status.value for status in IN_FLIGHT]
