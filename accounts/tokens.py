@@ -10,15 +10,16 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import connection, transaction
+from django.db import transaction
+from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import PersonalAccessToken
+from readmark.prepared import PreparedQuery
 
 TOKEN_PREFIX = "rmk_"
 MAX_TOKENS_PER_USER = 20
@@ -72,65 +73,30 @@ def token_revoke(*, user: AbstractBaseUser, token_id: int) -> None:
 def token_user(*, secret: str) -> AbstractBaseUser | None:
     """The active user a presented secret belongs to, or None.
 
-    Every API request with a token runs this, so the lookup is one plain SQL join instead of an
-    ORM query (whose compilation cost more than the query itself: bench/load); its SQL and the
-    ORM's converters for its columns are worked out once per database (_lookup_plan).
+    Every API request with a token runs this: one join, compiled once (readmark/prepared.py),
+    as the ORM's query building cost more than the query itself (bench/load).
     """
     if not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
         return None
-    plan = _plans.get(connection.alias) or _lookup_plan()
-    with connection.cursor() as cursor:
-        cursor.execute(plan.sql, [hash_secret(secret)])
-        row = cursor.fetchone()
-    if row is None:
+    user = _user_by_token_hash.first(hash_secret(secret))
+    if user is None or not user.is_active:
         return None
-    values = list(row)
-    for position, functions, column in plan.converters:
-        for convert in functions:
-            values[position] = convert(values[position], column, connection)
-    user = plan.user_model.from_db(connection.alias, plan.attnames, values[2:])
-    if not user.is_active:
-        return None
-    last_used = values[1]
     now = timezone.now()
-    if last_used is None or now - last_used > LAST_USED_RESOLUTION:
-        PersonalAccessToken.objects.filter(pk=values[0]).update(last_used=now)
+    if user.token_last_used is None or now - user.token_last_used > LAST_USED_RESOLUTION:
+        PersonalAccessToken.objects.filter(pk=user.token_id).update(last_used=now)
     return user
 
 
-@dataclass(frozen=True)
-class _Plan:
-    sql: str
-    user_model: Any
-    attnames: list[str]
-    # (position in the row, the ORM's converter functions for that column, the column)
-    converters: list[tuple[int, list[Any], Any]]
-
-
-_plans: dict[str, _Plan] = {}
-
-
-def _lookup_plan() -> _Plan:
-    user_model = get_user_model()
-    fields = list(user_model._meta.concrete_fields)
-    quote = connection.ops.quote_name
-    columns = ", ".join(f"u.{quote(f.column)}" for f in fields)
-    sql = (
-        f"SELECT t.id, t.last_used, {columns} "
-        f"FROM {quote(PersonalAccessToken._meta.db_table)} t "
-        f"JOIN {quote(user_model._meta.db_table)} u ON u.id = t.user_id "
-        "WHERE t.token_hash = %s"
-    )
-    row_fields = [PersonalAccessToken._meta.pk, PersonalAccessToken._meta.get_field("last_used")]
-    converters = []
-    for position, field in enumerate(row_fields + fields):
-        column = field.get_col(field.model._meta.db_table)
-        functions = connection.ops.get_db_converters(column) + field.get_db_converters(column)
-        if functions:
-            converters.append((position, functions, column))
-    plan = _Plan(sql, user_model, [f.attname for f in fields], converters)
-    _plans[connection.alias] = plan
-    return plan
+# The user, with their token's id and last use: one model to build per request, not two.
+_user_by_token_hash = PreparedQuery(
+    lambda token_hash: (
+        get_user_model()
+        .objects.filter(access_tokens__token_hash=token_hash)
+        .annotate(token_id=F("access_tokens__id"), token_last_used=F("access_tokens__last_used"))
+        .order_by()
+    ),
+    str,
+)
 
 
 def token_list(*, user: AbstractBaseUser) -> list[PersonalAccessToken]:

@@ -14,18 +14,17 @@ import json
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Field
 from django.utils import timezone
 
 from annotations.errors import AnnotationError, KeyReused
 from annotations.models import IdempotencyRecord
-from annotations.sql import RowConverters
+from annotations.sql import PreparedInsert
+from readmark.prepared import PreparedQuery
 
 RETENTION = timedelta(hours=24)
 MAX_KEY_LENGTH = 255
@@ -116,7 +115,6 @@ _writers = _SQLiteWriters()
 # table stays bounded (RETENTION + PURGE_INTERVAL) without a DELETE per request.
 PURGE_INTERVAL = 600.0
 _last_purge: dict[int, float] = {}
-_FIELDS = ("id", "created", "request_hash", "status", "response")
 
 
 def _purge_expired(*, owner_id: int, cutoff: datetime) -> None:
@@ -128,55 +126,21 @@ def _purge_expired(*, owner_id: int, cutoff: datetime) -> None:
 
 
 def _probe(*, owner_id: int, key: str) -> IdempotencyRecord | None:
-    """The (owner, key) record, expired or not: plain SQL, as every keyed POST runs it and the
-    ORM's query compilation costs more than the query (bench/load)."""
-    plan = _statements.get(connection.alias) or _compile()
-    with connection.cursor() as cursor:
-        cursor.execute(plan.probe, [owner_id, key])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    return IdempotencyRecord.from_db(connection.alias, plan.attnames, plan.converters.apply(row))
+    """The (owner, key) record, expired or not. Every keyed POST asks, so the query is
+    compiled once (readmark/prepared.py)."""
+    return _record.first(owner_id, key)
 
 
 def _insert(*, owner_id: int, key: str, fingerprint: str, status: int, body: Any,
             created: datetime) -> None:  # fmt: skip
-    plan = _statements.get(connection.alias) or _compile()
-    values = (owner_id, key, fingerprint, status, body, created)
-    fields = plan.insert_fields
-    params = [f.get_db_prep_save(v, connection) for f, v in zip(fields, values, strict=True)]
-    with connection.cursor() as cursor:
-        cursor.execute(plan.insert, params)
+    record = IdempotencyRecord(owner_id=owner_id, key=key, request_hash=fingerprint,
+                               status=status, response=body, created=created)  # fmt: skip
+    _insert_record(record)
 
 
-@dataclass(frozen=True)
-class _Statements:
-    probe: str
-    attnames: list[str]
-    converters: RowConverters
-    insert: str
-    insert_fields: list[Field]
-
-
-_statements: dict[str, _Statements] = {}
-_INSERTED = ("owner_id", "key", "request_hash", "status", "response", "created")
-
-
-def _compile() -> _Statements:
-    meta = IdempotencyRecord._meta
-    quote = connection.ops.quote_name
-    # Model.from_db takes values in the model's field order.
-    fields = [f for f in meta.concrete_fields if f.name in _FIELDS]
-    inserted = [meta.get_field(name) for name in _INSERTED]
-    columns = ", ".join(quote(f.column) for f in inserted)
-    plan = _Statements(
-        probe=f"SELECT {', '.join(quote(f.column) for f in fields)} FROM {quote(meta.db_table)} "
-        f"WHERE {quote('owner_id')} = %s AND {quote('key')} = %s",
-        attnames=[f.attname for f in fields],
-        converters=RowConverters.for_fields(fields, connection.alias),
-        insert=f"INSERT INTO {quote(meta.db_table)} ({columns}) "
-        f"VALUES ({', '.join(['%s'] * len(inserted))})",
-        insert_fields=inserted,
-    )
-    _statements[connection.alias] = plan
-    return plan
+_record = PreparedQuery(
+    lambda owner_id, key: IdempotencyRecord.objects.filter(owner_id=owner_id, key=key).order_by(),
+    int,
+    str,
+)
+_insert_record = PreparedInsert(IdempotencyRecord)

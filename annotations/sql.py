@@ -1,9 +1,9 @@
-"""Statements on the annotation API's hot paths, worked out once per database, run as plain SQL.
+"""INSERTs on the annotation API's hot path, worked out once per database, run as plain SQL.
 
-Why: creating an annotation runs a handful of short statements, and Django spent longer
-building each one (compiling the INSERT, looking up converters per column) than SQLite spent
-running it (bench/load). What runs is what the ORM would run: the same columns, the fields'
-own ``pre_save`` and ``get_db_prep_save`` on the way in and the ORM's converters on the way out.
+Why: creating an annotation writes two rows (the annotation, its idempotency record), and
+Django spent longer compiling each INSERT than SQLite spent running it (bench/load). What runs
+is what ``save(force_insert=True)`` would run: the same columns, with the fields' own
+``pre_save`` and ``get_db_prep_save``. Reads use readmark/prepared.py.
 """
 
 from __future__ import annotations
@@ -100,30 +100,3 @@ class PreparedInsert(Generic[M]):
         plan = _Insert(sql=sql, fields=steps, returning_params=returning_params)
         self._plans[using] = plan
         return plan
-
-
-@dataclass(frozen=True)
-class RowConverters:
-    """The ORM's converters for columns read with plain SQL (SQLite hands back datetimes and
-    JSON as text), looked up once instead of per value."""
-
-    steps: list[tuple[int, list[Any], Any]]
-
-    @classmethod
-    def for_fields(cls, fields: list[Field], using: str = DEFAULT_DB_ALIAS) -> RowConverters:
-        connection = connections[using]
-        steps = []
-        for position, field in enumerate(fields):
-            column = field.get_col(field.model._meta.db_table)
-            functions = connection.ops.get_db_converters(column) + field.get_db_converters(column)
-            if functions:
-                steps.append((position, functions, column))
-        return cls(steps)
-
-    def apply(self, row: tuple[Any, ...], using: str = DEFAULT_DB_ALIAS) -> list[Any]:
-        connection = connections[using]
-        values = list(row)
-        for position, functions, column in self.steps:
-            for convert in functions:
-                values[position] = convert(values[position], column, connection)
-        return values

@@ -73,3 +73,25 @@ def test_deactivated_users_tokens_stop_working(owner):
     owner.is_active = False
     owner.save()
     assert token_user(secret=secret) is None
+
+
+@pytest.mark.django_db
+def test_last_use_is_written_at_most_once_per_resolution(owner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.tokens import LAST_USED_RESOLUTION
+
+    secret = token_create(user=owner, name="cli").secret
+    assert token_user(secret=secret) == owner
+    first = PersonalAccessToken.objects.get().last_used
+    assert token_user(secret=secret) == owner  # within the resolution: no write
+    assert PersonalAccessToken.objects.get().last_used == first
+    old = timezone.now() - LAST_USED_RESOLUTION - timedelta(seconds=1)
+    PersonalAccessToken.objects.update(last_used=old)
+    assert token_user(secret=secret) == owner
+    assert PersonalAccessToken.objects.get().last_used > old
+    owner.is_active = False
+    owner.save()
+    assert token_user(secret=secret) is None
