@@ -14,6 +14,8 @@ from django.contrib.sessions.models import Session
 from django.db import connections, router
 from django.utils import timezone
 
+from readmark.prepared import execute, fetchone
+
 
 class SessionStore(DatabaseSessionStore):
     def load(self) -> dict:
@@ -31,9 +33,7 @@ class SessionStore(DatabaseSessionStore):
         connection = connections[using]
         expire_date = Session._meta.get_field("expire_date")
         now = expire_date.get_db_prep_value(timezone.now(), connection)
-        with connection.cursor() as cursor:
-            cursor.execute(_select_live(using), [self.session_key, now])
-            row = cursor.fetchone()
+        row = execute(connection, _select_live(using), [self.session_key, now], fetchone)
         return row[0] if row else None
 
 

@@ -14,6 +14,8 @@ from typing import Any, Generic, TypeVar
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import Field, Model, signals
 
+from readmark.prepared import execute
+
 M = TypeVar("M", bound=Model)
 
 
@@ -66,15 +68,16 @@ class PreparedInsert(Generic[M]):
                 value = field.get_db_prep_save(value, connection)
             params.append(value)
         pk = model._meta.pk
-        with connection.cursor() as cursor:
-            cursor.execute(plan.sql, params)
+
+        def inserted_pk(cursor: Any) -> Any:
             if plan.returning_params is not None:
                 (value,) = connection.ops.fetch_returned_insert_columns(
                     cursor, plan.returning_params
                 )
-            else:
-                value = connection.ops.last_insert_id(cursor, model._meta.db_table, pk.column)
-        setattr(obj, pk.attname, value)
+                return value
+            return connection.ops.last_insert_id(cursor, model._meta.db_table, pk.column)
+
+        setattr(obj, pk.attname, execute(connection, plan.sql, params, inserted_pk))
         obj._state.adding = False
         obj._state.db = using
         if signals.post_save.has_listeners(model):

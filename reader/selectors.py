@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from reader.models import Article, Section
+from readmark.prepared import execute, fetchone
 
 
 def article_list() -> QuerySet[Article]:
@@ -26,6 +27,9 @@ _LOCAL_MAX = 64
 _local: dict[str, tuple[Article, list[Section]]] = {}
 
 
+_PROBE = "SELECT id, current_revision_id, updated FROM reader_article WHERE slug = %s"
+
+
 def article_for_reading(slug: str) -> tuple[Article, list[Section]]:
     """The article and its sections for the reader page, from the cache when unchanged.
 
@@ -34,11 +38,7 @@ def article_for_reading(slug: str) -> tuple[Article, list[Section]]:
     from any process is seen at once, with no invalidation messages between processes. The probe
     skips the ORM because compiling a query costs more than running it on this page.
     """
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT id, current_revision_id, updated FROM reader_article WHERE slug = %s", [slug]
-        )
-        row = cursor.fetchone()
+    row = execute(connection, _PROBE, [slug], fetchone)
     if row is None or row[1] is None:
         raise Http404("No such article.")
     key = f"reader:article:{row[0]}:{row[1]}:{str(row[2]).replace(' ', 'T')}"
