@@ -95,7 +95,8 @@ if DATABASE_URL:
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's SQLite backend with a queue for writers (readmark/sqlite/base.py).
+            "ENGINE": "readmark.sqlite",
             "NAME": DATA_DIR / "readmark.sqlite3",
             "CONN_MAX_AGE": 600,
             "OPTIONS": {

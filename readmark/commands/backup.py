@@ -21,18 +21,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     restore.set_defaults(handler=run_restore)
 
 
-def _database() -> tuple[str, Path]:
-    from django.conf import settings
+def _database() -> tuple[bool, Path]:
+    """Whether the site's database is SQLite (by the backend's vendor: Readmark's own SQLite
+    engine is readmark.sqlite), and its NAME."""
+    from django.db import connections
 
-    database = settings.DATABASES["default"]
-    return database["ENGINE"], Path(database["NAME"])
+    connection = connections["default"]
+    return connection.vendor == "sqlite", Path(connection.settings_dict["NAME"])
 
 
 def run_backup(args: argparse.Namespace) -> int:
     from readmark.backup import BackupError, postgres_instructions, sqlite_backup
 
-    engine, name = _database()
-    if not engine.endswith("sqlite3"):
+    is_sqlite, name = _database()
+    if not is_sqlite:
         raise CommandError(postgres_instructions(target=args.path))
     try:
         result = sqlite_backup(database=name, target=args.path)
@@ -48,8 +50,8 @@ def run_restore(args: argparse.Namespace) -> int:
 
     from readmark.backup import BackupError, postgres_instructions, sqlite_restore
 
-    engine, name = _database()
-    if not engine.endswith("sqlite3"):
+    is_sqlite, name = _database()
+    if not is_sqlite:
         raise CommandError(postgres_instructions(target=args.path))
     if not args.yes:
         if not sys.stdin.isatty():
