@@ -20,6 +20,7 @@ from annotations.present import (
     annotation_page_response,
     etag,
     json_response,
+    json_text_response,
     notebook_data,
 )
 from annotations.schemas import (
@@ -111,19 +112,18 @@ def create_annotation(
 
         return write
 
+    # annotation_data gives AnnotationOut's shape: ninja's re-validation of it cost a tenth of
+    # the request (bench/load).
     try:
         if idempotency_key is None:
             status, data = prepare()()
-        else:
-            status, data = idempotent(
-                owner=request.auth, key=idempotency_key, payload=payload.model_dump(),
-                prepare=prepare,
-            )  # fmt: skip
+            return json_response(data, status)
+        status, body = idempotent(
+            owner=request.auth, key=idempotency_key, payload=payload.model_dump(), prepare=prepare
+        )
     except AnnotationError as error:
         return _error(error)
-    # annotation_data gives AnnotationOut's shape: ninja's re-validation of it cost a tenth of
-    # the request (bench/load).
-    return json_response(data, status)
+    return json_text_response(body, status)
 
 
 @router.get("/annotations/{annotation_id}", response={200: AnnotationOut, **ERRORS})

@@ -9,9 +9,9 @@ Records expire after RETENTION (a retry comes within seconds or minutes, not day
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-import threading
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -23,8 +23,8 @@ from django.utils import timezone
 
 from annotations.errors import AnnotationError, KeyReused
 from annotations.models import IdempotencyRecord
-from annotations.sql import PreparedInsert
-from readmark.prepared import PreparedQuery
+from annotations.present import encode_json
+from readmark.prepared import PreparedQuery, execute
 
 RETENTION = timedelta(hours=24)
 MAX_KEY_LENGTH = 255
@@ -35,13 +35,13 @@ def request_fingerprint(payload: Any) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _replay(record: IdempotencyRecord, fingerprint: str) -> tuple[int, dict[str, Any]]:
+def _replay(record: IdempotencyRecord, fingerprint: str) -> tuple[int, str]:
     if record.request_hash != fingerprint:
         raise KeyReused(
             "This Idempotency-Key was already used for a different request. "
             "Use a new key for each new annotation."
         )
-    return record.status, record.response
+    return record.status, encode_json(record.response)
 
 
 def idempotent(
@@ -50,12 +50,19 @@ def idempotent(
     key: str,
     payload: Any,
     prepare: Callable[[], Callable[[], tuple[int, dict[str, Any]]]],
-) -> tuple[int, dict[str, Any]]:
-    """Run ``prepare()()`` once per (owner, key); retries get its first (status, body).
+) -> tuple[int, str]:
+    """Run ``prepare()()`` once per (owner, key); retries get its first (status, body), with
+    the body as JSON text (annotations.present.encode_json): encoded once, for the response
+    and the record alike.
 
     ``prepare`` reads and checks, outside the transaction; the function it returns does the
     writes, inside it. SQLite's write lock is then held only for the writes: with the checks
-    inside, concurrent POSTs queued on the lock (bench/load p99).
+    inside, concurrent POSTs queued on the lock (bench/load p99). Writers wait for that lock in
+    the queue of readmark/sqlite/base.py.
+
+    Almost every key is new, so the write goes first and the record is read only when the
+    unique (owner, key) constraint refuses it: a retry, a concurrent twin, or an expired record.
+    A probe before every write was a twentieth of a POST (bench/load).
     """
     key = key.strip()
     if not key or len(key) > MAX_KEY_LENGTH:
@@ -63,52 +70,53 @@ def idempotent(
     fingerprint = request_fingerprint(payload)
     now = timezone.now()
     cutoff = now - RETENTION
-    existing = _probe(owner_id=owner.pk, key=key)
-    if existing is not None and existing.created >= cutoff:
-        return _replay(existing, fingerprint)
-    write = prepare()
     try:
-        with _writers, transaction.atomic():
-            if existing is not None:
-                # Expired, and it would otherwise block the insert below.
-                IdempotencyRecord.objects.filter(pk=existing.pk).delete()
-            _purge_expired(owner_id=owner.pk, cutoff=cutoff)
-            status, body = write()
-            _insert(owner_id=owner.pk, key=key, fingerprint=fingerprint, status=status, body=body,
-                    created=now)  # fmt: skip
+        write = prepare()
+    except AnnotationError:
+        # A retry of a POST that succeeded may fail the checks now (the article changed since,
+        # or the first one's limit was reached): it still gets the first answer.
+        existing = _probe(owner_id=owner.pk, key=key)
+        if existing is not None and existing.created >= cutoff:
+            return _replay(existing, fingerprint)
+        raise
+    try:
+        return _write_once(owner_id=owner.pk, key=key, fingerprint=fingerprint, now=now,
+                           write=write)  # fmt: skip
+    except IntegrityError:
+        existing = _probe(owner_id=owner.pk, key=key)
+        if existing is None:
+            raise  # not the key's constraint
+        if existing.created >= cutoff:
+            return _replay(existing, fingerprint)
+    # The key's record has expired: it goes, and the request is new.
+    try:
+        return _write_once(owner_id=owner.pk, key=key, fingerprint=fingerprint, now=now,
+                           write=write, expired_id=existing.pk)  # fmt: skip
     except IntegrityError:
         winner = _probe(owner_id=owner.pk, key=key)
         if winner is None:
             raise
         return _replay(winner, fingerprint)
+
+
+def _write_once(
+    *,
+    owner_id: int,
+    key: str,
+    fingerprint: str,
+    now: datetime,
+    write: Callable[[], tuple[int, dict[str, Any]]],
+    expired_id: int | None = None,
+) -> tuple[int, str]:
+    with transaction.atomic():
+        if expired_id is not None:
+            IdempotencyRecord.objects.filter(pk=expired_id).delete()
+        _purge_expired(owner_id=owner_id, cutoff=now - RETENTION)
+        status, data = write()
+        body = encode_json(data)
+        _insert(owner_id=owner_id, key=key, fingerprint=fingerprint, status=status, body=body,
+                created=now)  # fmt: skip
     return status, body
-
-
-class _SQLiteWriters:
-    """Queues this process's threads for SQLite's single write lock in Python.
-
-    Waiting inside SQLite means its busy handler, which sleeps in steps of up to 100 ms and so
-    lets a thread miss many turns: under load that was most of the create endpoint's p99
-    (bench/load). A Python lock hands the turn over at once. Other processes still meet at
-    SQLite's lock; PostgreSQL has no single write lock, so there this does nothing.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._held = threading.local()
-
-    def __enter__(self) -> None:
-        if connection.vendor == "sqlite" and not connection.in_atomic_block:
-            self._lock.acquire()
-            self._held.held = True
-
-    def __exit__(self, *exc: object) -> None:
-        if getattr(self._held, "held", False):
-            self._held.held = False
-            self._lock.release()
-
-
-_writers = _SQLiteWriters()
 
 
 # Each process purges an owner's expired records at most this often, not on every POST: the
@@ -131,11 +139,30 @@ def _probe(*, owner_id: int, key: str) -> IdempotencyRecord | None:
     return _record.first(owner_id, key)
 
 
-def _insert(*, owner_id: int, key: str, fingerprint: str, status: int, body: Any,
+def _insert(*, owner_id: int, key: str, fingerprint: str, status: int, body: str,
             created: datetime) -> None:  # fmt: skip
-    record = IdempotencyRecord(owner_id=owner_id, key=key, request_hash=fingerprint,
-                               status=status, response=body, created=created)  # fmt: skip
-    _insert_record(record)
+    """The record, with ``body`` already JSON: the JSONField would encode the response a second
+    time, and building the model and its INSERT was a tenth of a POST (bench/load)."""
+    created_value = _CREATED.get_db_prep_value(created, connection)
+    params = [owner_id, key, fingerprint, status, body, created_value]
+    execute(connection, _insert_sql(connection.vendor), params, _nothing)
+
+
+_CREATED = IdempotencyRecord._meta.get_field("created")
+_INSERTED = ("owner", "key", "request_hash", "status", "response", "created")
+
+
+@functools.cache
+def _insert_sql(vendor: str) -> str:
+    quote = connection.ops.quote_name
+    meta = IdempotencyRecord._meta
+    columns = ", ".join(quote(meta.get_field(name).column) for name in _INSERTED)
+    values = ", ".join(["%s"] * len(_INSERTED))
+    return f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({values})"
+
+
+def _nothing(cursor: Any) -> None:
+    return None
 
 
 _record = PreparedQuery(
@@ -143,4 +170,3 @@ _record = PreparedQuery(
     int,
     str,
 )
-_insert_record = PreparedInsert(IdempotencyRecord)

@@ -109,12 +109,18 @@ def annotation_page_response(*, rows: list[dict[str, Any]], count: int, limit: i
     )
 
 
+def encode_json(data: Any) -> str:
+    """``data`` as ninja renders a response body."""
+    return json.dumps(data, cls=NinjaJSONEncoder)
+
+
 def json_response(data: dict[str, Any], status: int = 200) -> HttpResponse:
     """``data`` as ninja would render it, without re-validating it against the response schema:
     for a page of annotations that validation cost more than the rest of the request
     (bench/load). The data comes from annotation_row_data, which gives AnnotationOut's shape."""
-    return HttpResponse(
-        json.dumps(data, cls=NinjaJSONEncoder),
-        status=status,
-        content_type="application/json; charset=utf-8",
-    )
+    return json_text_response(encode_json(data), status)
+
+
+def json_text_response(body: str, status: int = 200) -> HttpResponse:
+    """A body that encode_json made."""
+    return HttpResponse(body, status=status, content_type="application/json; charset=utf-8")
