@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -20,6 +19,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from pydantic import BaseModel
 
 from annotations.errors import AnnotationError, KeyReused
 from annotations.models import IdempotencyRecord
@@ -30,9 +30,10 @@ RETENTION = timedelta(hours=24)
 MAX_KEY_LENGTH = 255
 
 
-def request_fingerprint(payload: Any) -> str:
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+def request_fingerprint(payload: BaseModel) -> str:
+    """The validated request, so that the same request spelled differently (key order, spaces)
+    is recognised; pydantic's JSON keeps the schema's field order."""
+    return hashlib.sha256(payload.model_dump_json().encode()).hexdigest()
 
 
 def _replay(record: IdempotencyRecord, fingerprint: str) -> tuple[int, str]:
@@ -48,7 +49,7 @@ def idempotent(
     *,
     owner: AbstractBaseUser,
     key: str,
-    payload: Any,
+    payload: BaseModel,
     prepare: Callable[[], Callable[[], tuple[int, dict[str, Any]]]],
 ) -> tuple[int, str]:
     """Run ``prepare()()`` once per (owner, key); retries get its first (status, body), with

@@ -98,7 +98,13 @@ class DatabaseWrapper(base.DatabaseWrapper):
                 raise OperationalError("database is locked (waiting for the other writers)")
             self._held = queue
         try:
-            super()._start_transaction_under_autocommit()
+            if self.queries_logged or self.execute_wrappers or self.transaction_mode is None:
+                super()._start_transaction_under_autocommit()
+            else:
+                # Django's cursor, as every statement it logs; on the driver otherwise
+                # (readmark.prepared.execute says why).
+                with self.wrap_database_errors:
+                    self.connection.execute(f"BEGIN {self.transaction_mode}")
         except BaseException:
             self._release_writer()
             raise
