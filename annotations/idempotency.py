@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
 from django.utils import timezone
 from pydantic import BaseModel
 
@@ -144,9 +144,10 @@ def _insert(*, owner_id: int, key: str, fingerprint: str, status: int, body: str
             created: datetime) -> None:  # fmt: skip
     """The record, with ``body`` already JSON: the JSONField would encode the response a second
     time, and building the model and its INSERT was a tenth of a POST (bench/load)."""
-    created_value = _CREATED.get_db_prep_value(created, connection)
+    database = connections[DEFAULT_DB_ALIAS]
+    created_value = _CREATED.get_db_prep_value(created, database)
     params = [owner_id, key, fingerprint, status, body, created_value]
-    execute(connection, _insert_sql(connection.vendor), params, _nothing)
+    execute(database, _insert_sql(database.vendor), params, _nothing)
 
 
 _CREATED = IdempotencyRecord._meta.get_field("created")

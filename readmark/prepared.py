@@ -31,6 +31,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
+from django.utils.connection import ConnectionProxy
 
 M = TypeVar("M", bound=Model)
 T = TypeVar("T")
@@ -58,6 +59,9 @@ def execute(
     connection, the thread, a broken transaction), and driver errors become Django's
     (an ``IntegrityError`` stays catchable as ``django.db.IntegrityError``).
     """
+    if type(connection) is ConnectionProxy:
+        # django.db.connection looks the connection up again on every attribute (bench/load).
+        connection = connections[DEFAULT_DB_ALIAS]
     if connection.queries_logged or connection.execute_wrappers:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
