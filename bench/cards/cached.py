@@ -2,13 +2,13 @@
 
 Run: ``.venv/bin/python bench/cards/cached.py`` (``--seconds``, ``--rounds``, ``--clients``).
 
-It builds a throw-away SQLite database in a temporary folder, imports the sample article,
-generates the "Lessons" set once (the cache), signs a reader in, and serves it with granian as
-``readmark serve`` does (one worker, one thread). Keep-alive clients then take turns, round
-after round: GET /healthz, then the reader's GET /api/v1/articles/great-leap-forward/sections/
-lessons/flashcards (authenticated with the session cookie, the set coming from the cache).
-The best round of each counts. Target: the cached GET within 1.5x of /healthz (p50 latency
-at most 1.5x, requests per second at least 1/1.5 of it). Exit status 1 when missed.
+It builds a throw-away SQLite database in a temporary folder, imports the sample article, generates
+the "Lessons" set once (the cache), signs a reader in, and serves it with granian as ``readmark
+serve`` runs it, on one worker with one thread. Keep-alive clients then take turns, round after
+round: GET /healthz, then the reader's GET /api/v1/articles/great-leap-forward/sections/
+lessons/flashcards (authenticated with the session cookie, the set coming from the cache). The best
+round of each counts. Target: the cached GET within 1.5x of /healthz (p50 latency at most 1.5x,
+requests per second at least 1/1.5 of it). Exit status 1 when missed.
 
 For context it also runs the cheapest signed-in JSON view (the reader's progress in the same
 article): loading the session and the user is a fixed cost of every signed-in request that

@@ -4,9 +4,9 @@ view (GET /healthz) on the same granian server.
 Run: ``.venv/bin/python bench/load/run.py`` (``--seconds``, ``--rounds``, ``--clients``,
 ``--workers``, ``--threads``, ``--python`` to force the Python client). It builds a throw-away
 SQLite site in a temporary folder (``readmark setup``; one reader with a personal token and 50
-annotations on one article, while creates go to another, so the list stays at 50), serves it
-with granian as ``readmark serve`` does, and loads four endpoints in turn, ``--rounds`` times,
-interleaved so that a noisy neighbour hits all of them alike:
+annotations on one article, while creates go to another, so the list stays at 50), serves it with
+granian as ``readmark serve`` does by default (one worker per core, one thread each), and loads four
+endpoints in turn, ``--rounds`` times, interleaved so that a noisy neighbour hits all of them alike:
 
 - ``GET /healthz`` (the baseline),
 - ``GET /api/v1/articles/.../progress`` with the token (context only: what any
@@ -40,6 +40,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import harness  # noqa: E402
 from harness import Result  # noqa: E402
+
+from readmark.commands.serve import default_workers  # noqa: E402
 
 ROOT = harness.ROOT
 BIN = Path(sys.executable).parent
@@ -163,7 +165,8 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=8)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--workers", type=int, default=1)
+    # As `readmark serve` runs by default: one worker per core, one thread each.
+    parser.add_argument("--workers", type=int, default=default_workers())
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--python", action="store_true", help="use the Python client, not wrk")
     args = parser.parse_args()

@@ -3,12 +3,12 @@ none, and the reader page against the minimal JSON view (GET /healthz), on one g
 
 Run: ``.venv/bin/python bench/reader/run.py`` (``--annotations``, ``--seconds``, ``--rounds``,
 ``--clients``, ``--no-browser``). It builds a throw-away SQLite database in a temporary folder,
-imports the sample article, gives one reader ``--annotations`` highlights, notes and quotes
-(random passages, overlaps included) and a notebook, and serves it with granian as
-``readmark serve`` does (one worker, one thread). Clients on keep-alive connections (Python
-threads on loopback) then take turns on each endpoint for ``--seconds``; each runs ``--rounds``
-times, alternating, and the best round counts. It also counts the page's SQL queries for both
-readers, and (unless ``--no-browser``) times drawing the marks in Chromium.
+imports the sample article, gives one reader ``--annotations`` highlights, notes and quotes (random
+passages, overlaps included) and a notebook, and serves it with granian as ``readmark serve`` runs
+it, on one worker with one thread. Clients on keep-alive connections (Python threads on loopback)
+then take turns on each endpoint for ``--seconds``; each runs ``--rounds`` times, alternating, and
+the best round counts. It also counts the page's SQL queries for both readers, and (unless
+``--no-browser``) times drawing the marks in Chromium.
 
 Targets (exit status 1 when missed):
 - reader page with 1,000 annotations: <= 2x the time per request of the page with none;

@@ -2,13 +2,13 @@
 the minimal JSON view (GET /healthz) on the same server.
 
 Run: ``.venv/bin/python bench/review/run.py`` (``--cards``, ``--seconds``, ``--rounds``,
-``--clients``). It builds a throw-away SQLite database in a temporary folder, imports the
-sample article, puts ``--cards`` flashcards in one reader's review (all due), and serves it
-with granian exactly as ``readmark serve`` does (one worker, one thread). Clients on keep-alive
-connections then take turns: /healthz, GET /review/, POST a rating (each request rates the next
-card, so every rating is a real write). Each endpoint runs ``--rounds`` times, alternating, and
-the best round counts. It also counts the SQL queries of both endpoints for a reader with 10
-cards due and one with ``--cards`` due: they must be equal.
+``--clients``). It builds a throw-away SQLite database in a temporary folder, imports the sample
+article, puts ``--cards`` flashcards in one reader's review (all due), and serves it with granian as
+``readmark serve`` runs it, on one worker with one thread. Clients on keep-alive connections then
+take turns: /healthz, GET /review/, POST a rating (each request rates the next card, so every rating
+is a real write). Each endpoint runs ``--rounds`` times, alternating, and the best round counts. It
+also counts the SQL queries of both endpoints for a reader with 10 cards due and one with
+``--cards`` due: they must be equal.
 
 Targets: each endpoint at >= 0.3x the requests per second of /healthz; constant query count.
 Exit status 1 when a target is missed. For context it also runs the cheapest signed-in JSON view

@@ -14,7 +14,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("serve", help="Serve the web app with granian (WSGI).")
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "1")))
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=default_workers(),
+        help="Worker processes (WEB_WORKERS; default: one per available CPU core).",
+    )
     parser.add_argument(
         "--threads",
         type=int,
@@ -23,6 +28,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "contend for the GIL; add workers for more parallel requests.",
     )
     parser.set_defaults(handler=run, needs_django=False)
+
+
+def default_workers() -> int:
+    """WEB_WORKERS, else one granian process per CPU core this process may run on.
+
+    Requests are CPU-bound Python, and one process runs one at a time (WEB_THREADS says why
+    threads don't help), so a single process left all but one core idle. SQLite takes several
+    processes: they share the database, cooldowns live in it, and writers queue for it across
+    processes (readmark/sqlite/base.py).
+    """
+    configured = os.environ.get("WEB_WORKERS", "").strip()
+    if configured:
+        return int(configured)
+    return max(1, len(os.sched_getaffinity(0)))
 
 
 def ensure_port_free(host: str, port: int) -> None:
