@@ -116,8 +116,10 @@ def create_annotation(request: HttpRequest, payload: AnnotationIn):
             sections=sections,
         )
 
+        insert = services.annotation_insert_plan(annotation=annotation)
+
         def write() -> tuple[int, dict[str, Any]]:
-            services.annotation_insert(annotation=annotation)
+            insert()
             return 201, annotation_data(annotation, article=article)
 
         return write

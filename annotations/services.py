@@ -4,6 +4,7 @@ AnnotationError (with a message for the reader) before it changes anything."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -169,11 +170,23 @@ def annotation_build(
 
 def annotation_insert(*, annotation: Annotation) -> Annotation:
     """Save one from annotation_build."""
-    # No savepoint inside a caller's transaction (the idempotent POST's): a failed insert
-    # propagates and rolls that back whole, and the savepoint's two statements were measurable.
-    with transaction.atomic(savepoint=False):
-        _insert_annotation(annotation)
-    return annotation
+    return annotation_insert_plan(annotation=annotation)()
+
+
+def annotation_insert_plan(*, annotation: Annotation) -> Callable[[], Annotation]:
+    """annotation_insert in two steps: the row's values are worked out now, and the function
+    returned writes it. A caller runs the first step before its transaction and the second
+    inside, so that SQLite's write lock is held only for the write (bench/load)."""
+    insert = _insert_annotation.prepare(annotation)
+
+    def run() -> Annotation:
+        # No savepoint inside a caller's transaction (the idempotent POST's): a failed insert
+        # propagates and rolls that back whole, and the savepoint's two statements were
+        # measurable.
+        with transaction.atomic(savepoint=False):
+            return insert()
+
+    return run
 
 
 def annotation_update(

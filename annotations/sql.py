@@ -8,6 +8,7 @@ is what ``save(force_insert=True)`` would run: the same columns, with the fields
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -56,6 +57,12 @@ class PreparedInsert(Generic[M]):
         self._plans: dict[str, _Insert] = {}
 
     def __call__(self, obj: M, *, using: str = DEFAULT_DB_ALIAS) -> M:
+        return self.prepare(obj, using=using)()
+
+    def prepare(self, obj: M, *, using: str = DEFAULT_DB_ALIAS) -> Callable[[], M]:
+        """The INSERT's values worked out now (``pre_save`` included), and a function that runs
+        it: a caller can do the first step before its transaction takes SQLite's write lock, so
+        that the lock is held only while the row is written (bench/load)."""
         plan = self._plans.get(using) or self._compile(using)
         connection = connections[using]
         model = self.model
@@ -77,14 +84,17 @@ class PreparedInsert(Generic[M]):
                 return value
             return connection.ops.last_insert_id(cursor, model._meta.db_table, pk.column)
 
-        setattr(obj, pk.attname, execute(connection, plan.sql, params, inserted_pk))
-        obj._state.adding = False
-        obj._state.db = using
-        if signals.post_save.has_listeners(model):
-            signals.post_save.send(
-                model, instance=obj, created=True, update_fields=None, raw=False, using=using
-            )
-        return obj
+        def insert() -> M:
+            setattr(obj, pk.attname, execute(connection, plan.sql, params, inserted_pk))
+            obj._state.adding = False
+            obj._state.db = using
+            if signals.post_save.has_listeners(model):
+                signals.post_save.send(
+                    model, instance=obj, created=True, update_fields=None, raw=False, using=using
+                )
+            return obj
+
+        return insert
 
     def _compile(self, using: str) -> _Insert:
         connection = connections[using]
