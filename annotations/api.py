@@ -35,6 +35,7 @@ from annotations.schemas import (
     StateName,
 )
 from annotations.selectors import annotation_page, notebook_for
+from config.api_contract import json_body, parse_json_body
 from reader.access import article_for_read
 from reader.selectors import article_for_reading
 
@@ -96,11 +97,12 @@ IDEMPOTENCY_KEY = {
 @router.post(
     "/annotations",
     response={201: AnnotationOut, 200: AnnotationOut, 422: ErrorOut, **ERRORS},
-    openapi_extra={"parameters": [IDEMPOTENCY_KEY]},
+    openapi_extra={"parameters": [IDEMPOTENCY_KEY], **json_body(AnnotationIn)},
 )
-def create_annotation(request: HttpRequest, payload: AnnotationIn):
+def create_annotation(request: HttpRequest):
     """Create a highlight, note or quote. Send an ``Idempotency-Key`` header (any unique string,
     such as a UUID) to make retries safe: a retried POST returns the first result."""
+    payload = parse_json_body(request, AnnotationIn)
 
     def prepare() -> Callable[[], tuple[int, dict[str, Any]]]:
         article, sections = article_for_reading(payload.article)

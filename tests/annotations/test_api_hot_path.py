@@ -108,3 +108,48 @@ def test_an_inactive_users_token_is_refused(owner, article):
     owner.is_active = False
     owner.save()
     assert client.get(API).status_code == 401
+
+
+def raw(client: Client, method: str, path: str, body: bytes):
+    return client.generic(method, path, body, content_type="application/json")
+
+
+def test_the_create_body_is_refused_as_ninja_refuses_the_patch_body(owner, article):
+    """POST parses its own body (config.api_contract.parse_json_body); PATCH is parsed by
+    ninja. The same mistake must get the same answer from both."""
+    client = bearer(owner)
+    created = create(client, payload(article, "1958")).json()
+    item = f"{API}/{created['id']}"
+    cases = [
+        (b"{not json", 400),
+        (b"", 422),
+        (b"[]", 422),
+        (json.dumps({"surprise": True}).encode(), 422),
+        (json.dumps({"body": 5}).encode(), 422),
+    ]
+    for body, status in cases:
+        post_answer = raw(client, "POST", API, body)
+        patch_answer = raw(client, "PATCH", item, body)
+        assert post_answer.status_code == patch_answer.status_code == status, body
+        if status == 400:
+            assert post_answer.json() == patch_answer.json(), body
+        else:
+            first = post_answer.json()["errors"]
+            assert all(error["loc"][:2] == ["body", "payload"] for error in first), first
+            assert "The request is not valid" in post_answer.json()["detail"]
+    bad_selector = payload(article, "1958")
+    bad_selector["selectors"][1]["start"] = "early"
+    errors = raw(client, "POST", API, json.dumps(bad_selector).encode()).json()["errors"]
+    assert [error["loc"][:4] for error in errors] == [["body", "payload", "selectors", 1]]
+    assert Annotation.objects.filter(owner=owner).count() == 1
+
+
+def test_the_document_describes_the_create_body(owner_client):
+    document = owner_client.get("/api/v1/openapi.json").json()
+    body = document["paths"]["/api/v1/annotations"]["post"]["requestBody"]
+    assert body["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/AnnotationIn"
+    }
+    schemas = document["components"]["schemas"]
+    assert {"AnnotationIn", "TextQuoteSelector", "TextPositionSelector"} <= set(schemas)
+    assert "$defs" not in schemas["AnnotationIn"]
