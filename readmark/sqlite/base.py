@@ -91,8 +91,17 @@ def writer_queue(database: str) -> WriterQueue | None:
 class DatabaseWrapper(base.DatabaseWrapper):
     _held: WriterQueue | None = None
 
+    _queue_for: tuple[str, WriterQueue | None] | None = None
+
+    def _writer_queue(self) -> WriterQueue | None:
+        # Looked up once per database name (tests switch the name to the test database).
+        name = str(self.settings_dict["NAME"])
+        if self._queue_for is None or self._queue_for[0] != name:
+            self._queue_for = (name, writer_queue(name))
+        return self._queue_for[1]
+
     def _start_transaction_under_autocommit(self) -> None:
-        queue = writer_queue(str(self.settings_dict["NAME"]))
+        queue = self._writer_queue()
         if queue is not None:
             if not queue.acquire(float(self.settings_dict["OPTIONS"].get("timeout", 5))):
                 raise OperationalError("database is locked (waiting for the other writers)")
