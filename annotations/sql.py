@@ -1,7 +1,6 @@
-"""INSERTs on the annotation API's hot path, worked out once per database, run as plain SQL.
+"""The annotation INSERT on the API's hot path, worked out once per database, run as plain SQL.
 
-Why: creating an annotation writes two rows (the annotation, its idempotency record), and
-Django spent longer compiling each INSERT than SQLite spent running it (bench/load). What runs
+Why: Django spent longer compiling the INSERT than SQLite spent running it (bench/load). What runs
 is what ``save(force_insert=True)`` would run: the same columns, with the fields' own
 ``pre_save`` and ``get_db_prep_save``. Reads use readmark/prepared.py.
 """
@@ -49,15 +48,13 @@ def _unchanged_type(field: Field) -> type | None:
 
 
 class PreparedInsert(Generic[M]):
-    """``PreparedInsert(Annotation)(annotation)`` is ``annotation.save(force_insert=True)`` for a
-    model whose primary key the database assigns, without building the INSERT each time."""
+    """``PreparedInsert(Annotation).prepare(annotation)()`` is
+    ``annotation.save(force_insert=True)`` for a model whose primary key the database assigns,
+    without building the INSERT each time."""
 
     def __init__(self, model: type[M]) -> None:
         self.model = model
         self._plans: dict[str, _Insert] = {}
-
-    def __call__(self, obj: M, *, using: str = DEFAULT_DB_ALIAS) -> M:
-        return self.prepare(obj, using=using)()
 
     def prepare(self, obj: M, *, using: str = DEFAULT_DB_ALIAS) -> Callable[[], M]:
         """The INSERT's values worked out now (``pre_save`` included), and a function that runs
