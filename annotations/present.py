@@ -99,9 +99,9 @@ def annotation_rows_json(rows: list[dict[str, Any]]) -> str:
 
 def annotation_page_response(*, rows: list[dict[str, Any]], count: int, limit: int,
                              offset: int) -> HttpResponse:  # fmt: skip
-    """The page as ``json_response({"count", "limit", "offset", "items"})`` renders it, byte
-    for byte, with the items' JSON reused from earlier requests where the rows are unchanged
-    (encoding 50 annotations was most of a list request: bench/load)."""
+    """The page as ninja renders ``{"count", "limit", "offset", "items"}``, byte for byte, with
+    the items' JSON reused from earlier requests where the rows are unchanged (encoding 50
+    annotations was most of a list request: bench/load)."""
     head = json.dumps({"count": count, "limit": limit, "offset": offset})[:-1]
     return HttpResponse(
         f'{head}, "items": {annotation_rows_json(rows)}}}',
@@ -110,17 +110,7 @@ def annotation_page_response(*, rows: list[dict[str, Any]], count: int, limit: i
 
 
 def encode_json(data: Any) -> str:
-    """``data`` as ninja renders a response body."""
+    """``data`` as ninja renders a response body, without re-validating it against the response
+    schema: for a page of annotations that validation cost more than the rest of the request
+    (bench/load). Callers pass annotation_row_data's shape, which is AnnotationOut's."""
     return json.dumps(data, cls=NinjaJSONEncoder)
-
-
-def json_response(data: dict[str, Any], status: int = 200) -> HttpResponse:
-    """``data`` as ninja would render it, without re-validating it against the response schema:
-    for a page of annotations that validation cost more than the rest of the request
-    (bench/load). The data comes from annotation_row_data, which gives AnnotationOut's shape."""
-    return json_text_response(encode_json(data), status)
-
-
-def json_text_response(body: str, status: int = 200) -> HttpResponse:
-    """A body that encode_json made."""
-    return HttpResponse(body, status=status, content_type="application/json; charset=utf-8")
