@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Field, Model, signals
 
 from readmark.prepared import execute
@@ -19,17 +21,21 @@ from readmark.prepared import execute
 M = TypeVar("M", bound=Model)
 
 
+# How one field's value becomes its INSERT parameter: what get_db_prep_save would give.
+Convert = Callable[[Any, BaseDatabaseWrapper], Any]
+
+
 @dataclass(frozen=True)
 class _Insert:
     sql: str
-    # (field, whether its pre_save does more than read the attribute, the value type its
-    # get_db_prep_save returns unchanged, or None)
-    fields: list[tuple[Field, bool, type | None]]
+    # (field, whether its pre_save does more than read the attribute, its conversion)
+    fields: list[tuple[Field, bool, Convert]]
     returning_params: Any
 
 
-# Fields whose get_db_prep_save hands back a value of this exact type as it is (the stock
-# classes only: a subclass may convert). Skipping the call for them halved the INSERT's cost.
+# Fields whose get_db_prep_save hands back a value of this exact type, or None, as it is (the
+# stock classes only: a subclass may convert). Skipping the call for them halved the INSERT's
+# cost.
 _UNCHANGED: dict[type[Field], type] = {
     models.CharField: str,
     models.SlugField: str,
@@ -37,6 +43,7 @@ _UNCHANGED: dict[type[Field], type] = {
     models.IntegerField: int,
     models.PositiveIntegerField: int,
     models.PositiveSmallIntegerField: int,
+    models.BooleanField: bool,
 }
 
 
@@ -45,6 +52,33 @@ def _unchanged_type(field: Field) -> type | None:
         target = field.target_field
         return int if type(target) in (models.AutoField, models.BigAutoField) else None
     return _UNCHANGED.get(type(field))
+
+
+def _converter(field: Field) -> Convert:
+    """get_db_prep_save, skipped where its answer is known: for a value of the type a stock
+    field passes through, and for an aware datetime, which DateTimeField only hands to the
+    backend's adapter (a quarter of the INSERT's values, bench/load)."""
+    prep = field.get_db_prep_save
+    unchanged = _unchanged_type(field)
+    if unchanged is not None:
+
+        def passing(value: Any, connection: BaseDatabaseWrapper) -> Any:
+            if value is None or type(value) is unchanged:
+                return value
+            return prep(value, connection)
+
+        return passing
+    if type(field) is models.DateTimeField:
+
+        def moment(value: Any, connection: BaseDatabaseWrapper) -> Any:
+            if value is None:
+                return None
+            if type(value) is datetime and value.tzinfo is not None:
+                return connection.ops.adapt_datetimefield_value(value)
+            return prep(value, connection)
+
+        return moment
+    return prep
 
 
 class PreparedInsert(Generic[M]):
@@ -65,12 +99,11 @@ class PreparedInsert(Generic[M]):
         model = self.model
         if signals.pre_save.has_listeners(model):
             signals.pre_save.send(model, instance=obj, raw=False, using=using, update_fields=None)
-        params = []
-        for field, pre_save, unchanged in plan.fields:
-            value = field.pre_save(obj, True) if pre_save else getattr(obj, field.attname)
-            if unchanged is None or type(value) is not unchanged:
-                value = field.get_db_prep_save(value, connection)
-            params.append(value)
+        params = [
+            convert(field.pre_save(obj, True) if pre_save else getattr(obj, field.attname),
+                    connection)
+            for field, pre_save, convert in plan.fields
+        ]  # fmt: skip
         pk = model._meta.pk
 
         def inserted_pk(cursor: Any) -> Any:
@@ -106,7 +139,7 @@ class PreparedInsert(Generic[M]):
         if connection.features.can_return_columns_from_insert:
             returning_sql, returning_params = connection.ops.return_insert_columns([meta.pk])
             sql = f"{sql} {returning_sql}"
-        steps = [(f, type(f).pre_save is not Field.pre_save, _unchanged_type(f)) for f in fields]
+        steps = [(f, type(f).pre_save is not Field.pre_save, _converter(f)) for f in fields]
         plan = _Insert(sql=sql, fields=steps, returning_params=returning_params)
         self._plans[using] = plan
         return plan
