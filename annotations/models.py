@@ -129,7 +129,9 @@ class IdempotencyRecord(models.Model):
     key = models.CharField(max_length=255)
     request_hash = models.CharField(max_length=64)
     status = models.PositiveSmallIntegerField()
-    response = models.JSONField()
+    # The body exactly as it was sent, replayed as it is: PostgreSQL's jsonb would reorder its
+    # keys, and SQLite's JSON check parsed it once more on every POST.
+    response = models.TextField()
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

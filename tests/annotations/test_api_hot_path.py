@@ -66,7 +66,7 @@ def test_an_expired_key_is_used_afresh(owner, article):
     second = create(client, payload(article, "1958"), **{"Idempotency-Key": "k"})
     assert second.status_code == 201
     assert second.json()["id"] != first["id"] and second.json()["quote"] == "1958"
-    assert IdempotencyRecord.objects.get().response["id"] == second.json()["id"]
+    assert json.loads(IdempotencyRecord.objects.get().response)["id"] == second.json()["id"]
     assert Annotation.objects.count() == 2
 
 
