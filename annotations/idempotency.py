@@ -23,7 +23,6 @@ from pydantic import BaseModel
 
 from annotations.errors import AnnotationError, KeyReused
 from annotations.models import IdempotencyRecord
-from annotations.present import encode_json
 from readmark.prepared import PreparedQuery, execute
 
 RETENTION = timedelta(hours=24)
@@ -50,16 +49,15 @@ def idempotent(
     owner: AbstractBaseUser,
     key: str,
     payload: BaseModel,
-    prepare: Callable[[], Callable[[], tuple[int, dict[str, Any]]]],
+    prepare: Callable[[], Callable[[], tuple[int, str]]],
 ) -> tuple[int, str]:
-    """Run ``prepare()()`` once per (owner, key); retries get its first (status, body), with
-    the body as JSON text (annotations.present.encode_json): encoded once, for the response
-    and the record alike.
+    """Run ``prepare()()`` once per (owner, key); retries get its first (status, body), the body
+    being the JSON text that is sent: encoded once, for the response and the record alike.
 
-    ``prepare`` reads and checks, outside the transaction; the function it returns does the
-    writes, inside it. SQLite's write lock is then held only for the writes: with the checks
-    inside, concurrent POSTs queued on the lock (bench/load p99). Writers wait for that lock in
-    the queue of readmark/sqlite/base.py.
+    ``prepare`` reads, checks and encodes what it can, outside the transaction; the function it
+    returns does the writes, inside it. SQLite's write lock is then held only for the writes:
+    with the checks inside, concurrent POSTs queued on the lock (bench/load p99). Writers wait
+    for that lock in the queue of readmark/sqlite/base.py.
 
     Almost every key is new, so the write goes first and the record is read only when the
     unique (owner, key) constraint refuses it: a retry, a concurrent twin, or an expired record.
@@ -106,17 +104,18 @@ def _write_once(
     key: str,
     fingerprint: str,
     now: datetime,
-    write: Callable[[], tuple[int, dict[str, Any]]],
+    write: Callable[[], tuple[int, str]],
     expired_id: int | None = None,
 ) -> tuple[int, str]:
+    database = connections[DEFAULT_DB_ALIAS]
+    created = _CREATED.get_db_prep_value(now, database)
     with transaction.atomic():
         if expired_id is not None:
             IdempotencyRecord.objects.filter(pk=expired_id).delete()
         _purge_expired(owner_id=owner_id, cutoff=now - RETENTION)
-        status, data = write()
-        body = encode_json(data)
-        _insert(owner_id=owner_id, key=key, fingerprint=fingerprint, status=status, body=body,
-                created=now)  # fmt: skip
+        status, body = write()
+        execute(database, _insert_sql(database.vendor),
+                [owner_id, key, fingerprint, status, body, created], _nothing)  # fmt: skip
     return status, body
 
 
@@ -140,22 +139,14 @@ def _probe(*, owner_id: int, key: str) -> IdempotencyRecord | None:
     return _record.first(owner_id, key)
 
 
-def _insert(*, owner_id: int, key: str, fingerprint: str, status: int, body: str,
-            created: datetime) -> None:  # fmt: skip
-    """The record, with ``body`` the JSON text sent: building the model and its INSERT was a
-    tenth of a POST (bench/load)."""
-    database = connections[DEFAULT_DB_ALIAS]
-    created_value = _CREATED.get_db_prep_value(created, database)
-    params = [owner_id, key, fingerprint, status, body, created_value]
-    execute(database, _insert_sql(database.vendor), params, _nothing)
-
-
 _CREATED = IdempotencyRecord._meta.get_field("created")
 _INSERTED = ("owner", "key", "request_hash", "status", "response", "created")
 
 
 @functools.cache
 def _insert_sql(vendor: str) -> str:
+    """The record's INSERT as plain SQL, its values bound by _write_once: building the model and
+    its INSERT was a tenth of a POST (bench/load)."""
     quote = connection.ops.quote_name
     meta = IdempotencyRecord._meta
     columns = ", ".join(quote(meta.get_field(name).column) for name in _INSERTED)
