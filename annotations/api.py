@@ -105,7 +105,7 @@ def create_annotation(request: HttpRequest, response: HttpResponse):
 
     def prepare() -> Callable[[], tuple[int, str]]:
         article, sections = article_for_reading(payload.article)
-        annotation = services.annotation_build(
+        values = services.annotation_values(
             owner=request.auth,
             article=article,
             section_anchor=payload.section,
@@ -117,13 +117,13 @@ def create_annotation(request: HttpRequest, response: HttpResponse):
             sections=sections,
         )
 
-        insert = services.annotation_insert_plan(annotation=annotation)
+        insert = services.annotation_insert_values_plan(values=values)
         # AnnotationOut's shape, as ninja would render it but without re-validating it (that
         # was a tenth of the request: bench/load).
-        render = annotation_json_once_saved(annotation, article=article)
+        render = annotation_json_once_saved(values, article=article)
 
         def write() -> tuple[int, str]:
-            return 201, render(insert().pk)
+            return 201, render(insert())
 
         return write
 

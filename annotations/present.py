@@ -37,18 +37,19 @@ def annotation_data(annotation: Annotation, *, article: Article | None = None) -
     return annotation_row_data(row | {"id": annotation.pk, "article__slug": article.slug})
 
 
-def annotation_json_once_saved(annotation: Annotation, *, article: Article) -> Callable[[int], str]:
+def annotation_json_once_saved(values: dict[str, Any], *, article: Article) -> Callable[[int], str]:
     """``encode_json(annotation_data(...))`` of an annotation about to be inserted, as a function
-    of the id the database gives it. Everything but the id is encoded now, before the caller's
-    transaction, so that SQLite's write lock is not held while the response is built (the
-    encoding was a tenth of the time a create holds that lock: bench/load).
+    of the id the database gives it. ``values`` are its stored fields by attribute name, as
+    services.annotation_insert_values_plan leaves them (defaults and creation time included).
+    Everything but the id is encoded now, before the caller's transaction, so that SQLite's
+    write lock is not held while the response is built (the encoding was a tenth of the time a
+    create holds that lock: bench/load).
 
-    Call it once the insert is planned (services.annotation_insert_plan sets ``created`` and
-    ``modified``). The id is the first key of annotation_row_data's shape and the URL, which
-    ends with it, the last; only those two are filled in afterwards.
+    The id is the first key of annotation_row_data's shape and the URL, which ends with it, the
+    last; only those two are filled in afterwards.
     """
-    draft = annotation_data(annotation, article=article) | {"id": 0, "url": ""}
-    text = encode_json(draft)
+    draft = annotation_row_data(values | {"id": 0, "article__slug": article.slug})
+    text = encode_json(draft | {"url": ""})
     head, tail = '{"id": 0, ', ', "url": ""}'
     if not (text.startswith(head) and text.endswith(tail)):
         raise ValueError("annotation_row_data no longer starts with the id and ends with the URL")

@@ -106,7 +106,6 @@ def _place(section: Section, selectors: Any) -> dict[str, Any]:
     selectors = to_w3c(describe(section.text, target.start, target.end))
     return {
         "revision_id": section.revision_id,
-        "section": section,
         "section_anchor": section.anchor,
         "selectors": selectors,
         "quote": target.exact,
@@ -150,22 +149,59 @@ def annotation_build(
 ) -> Annotation:
     """A checked, placed, rendered annotation, not yet saved: the work that needs no lock, so
     that a caller can do it before its transaction takes SQLite's write lock."""
+    section, fields = _new_fields(
+        article=article, section_anchor=section_anchor, kind=kind, selectors=selectors,
+        body=body, colour=colour, client_id=client_id, sections=sections,
+    )  # fmt: skip
+    return Annotation(owner=owner, article=article, section=section, **fields)
+
+
+def annotation_values(
+    *,
+    owner: AbstractBaseUser,
+    article: Article,
+    section_anchor: str,
+    kind: str,
+    selectors: Any,
+    body: str = "",
+    colour: str = "",
+    client_id: str = "",
+    sections: list[Section] | None = None,
+) -> dict[str, Any]:
+    """annotation_build's annotation as its fields by attribute name, for
+    annotation_insert_values_plan: the annotation POST builds no model instance."""
+    section, fields = _new_fields(
+        article=article, section_anchor=section_anchor, kind=kind, selectors=selectors,
+        body=body, colour=colour, client_id=client_id, sections=sections,
+    )  # fmt: skip
+    return {"owner_id": owner.pk, "article_id": article.pk, "section_id": section.pk, **fields}
+
+
+def _new_fields(
+    *,
+    article: Article,
+    section_anchor: str,
+    kind: str,
+    selectors: Any,
+    body: str,
+    colour: str,
+    client_id: str,
+    sections: list[Section] | None,
+) -> tuple[Section, dict[str, Any]]:
+    """The section a new annotation is in, and its other fields but the owner and article."""
     _check_body(body)
     _check_kind(kind, body)
     _check_colour(colour)
     section = _current_section(article, section_anchor, sections)
-    place = _place(section, selectors)
-    return Annotation(
-        owner=owner,
-        article=article,
-        kind=kind,
-        colour=colour,
-        body=body,
-        body_html=render_note(body),
-        client_id=client_id,
-        state=State.ANCHORED,
-        **place,
-    )
+    fields = _place(section, selectors) | {
+        "kind": kind,
+        "colour": colour,
+        "body": body,
+        "body_html": render_note(body),
+        "client_id": client_id,
+        "state": State.ANCHORED,
+    }
+    return section, fields
 
 
 def annotation_insert(*, annotation: Annotation) -> Annotation:
@@ -183,6 +219,20 @@ def annotation_insert_plan(*, annotation: Annotation) -> Callable[[], Annotation
         # Inside a caller's transaction (the idempotent POST's) the single INSERT needs no block
         # of its own: a failure propagates and rolls that transaction back whole. Even a
         # savepoint-less nested atomic() was a fiftieth of a create (bench/load).
+        if transaction.get_connection().in_atomic_block:
+            return insert()
+        with transaction.atomic():
+            return insert()
+
+    return run
+
+
+def annotation_insert_values_plan(*, values: dict[str, Any]) -> Callable[[], int]:
+    """annotation_insert_plan for annotation_values' fields: the function returned inserts the
+    row and answers its id. ``values`` gains the defaults and the creation time, as stored."""
+    insert = _insert_annotation.prepare_values(values)
+
+    def run() -> int:
         if transaction.get_connection().in_atomic_block:
             return insert()
         with transaction.atomic():
@@ -211,7 +261,8 @@ def annotation_update(
     place = None
     if selectors is not UNSET:
         anchor = annotation.section_anchor if section_anchor is UNSET else section_anchor
-        place = _place(_current_section(annotation.article, anchor), selectors)
+        section = _current_section(annotation.article, anchor)
+        place = _place(section, selectors) | {"section": section}
     elif section_anchor is not UNSET and section_anchor != annotation.section_anchor:
         raise AnnotationError("To move an annotation to another section, send new selectors too.")
     with transaction.atomic():

@@ -1,5 +1,5 @@
 """The create response is encoded before the insert (annotations.present.annotation_json_once_saved)
-and must be byte for byte what encoding the saved annotation gives."""
+and must be byte for byte what encoding the annotation read back from the database gives."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import json
 
 import pytest
 
+from annotations.models import Annotation
 from annotations.present import annotation_data, annotation_json_once_saved, encode_json
-from annotations.services import annotation_build, annotation_insert_plan
+from annotations.services import annotation_insert_values_plan, annotation_values
 from tests.annotations.helpers import section_of, selectors_for
 
 BODIES = [
@@ -24,14 +25,14 @@ BODIES = [
 @pytest.mark.parametrize("body", BODIES)
 def test_the_early_encoding_is_the_saved_annotations_encoding(owner, article, body):
     section = section_of(article)
-    annotation = annotation_build(
+    values = annotation_values(
         owner=owner, article=article, section_anchor=section.anchor,
         kind="note" if body else "highlight", selectors=selectors_for(section, "Mao Zedong"),
         body=body, client_id='c"1',
     )  # fmt: skip
-    insert = annotation_insert_plan(annotation=annotation)  # sets created and modified
-    render = annotation_json_once_saved(annotation, article=article)
-    insert()
-    expected = encode_json(annotation_data(annotation, article=article))
-    assert render(annotation.pk) == expected
-    assert json.loads(expected)["url"].endswith(f"#annotation-{annotation.pk}")
+    insert = annotation_insert_values_plan(values=values)  # adds defaults and creation time
+    render = annotation_json_once_saved(values, article=article)
+    pk = insert()
+    expected = encode_json(annotation_data(Annotation.objects.get(pk=pk)))
+    assert render(pk) == expected
+    assert json.loads(expected)["url"].endswith(f"#annotation-{pk}")
