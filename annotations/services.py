@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
@@ -26,6 +26,7 @@ MAX_NOTEBOOK_CHARS = 200_000
 # Deleted annotations stay this long so that Undo (and a slow network) can bring them back.
 UNDO_WINDOW = timedelta(days=1)
 UNSET: Any = object()
+T = TypeVar("T")
 # Model.save(force_insert=True) without compiling the INSERT each time (bench/load).
 _insert_annotation = PreparedInsert(Annotation)
 
@@ -213,26 +214,20 @@ def annotation_insert_plan(*, annotation: Annotation) -> Callable[[], Annotation
     """annotation_insert in two steps: the row's values are worked out now, and the function
     returned writes it. A caller runs the first step before its transaction and the second
     inside, so that SQLite's write lock is held only for the write (bench/load)."""
-    insert = _insert_annotation.prepare(annotation)
-
-    def run() -> Annotation:
-        # Inside a caller's transaction (the idempotent POST's) the single INSERT needs no block
-        # of its own: a failure propagates and rolls that transaction back whole. Even a
-        # savepoint-less nested atomic() was a fiftieth of a create (bench/load).
-        if transaction.get_connection().in_atomic_block:
-            return insert()
-        with transaction.atomic():
-            return insert()
-
-    return run
+    return _in_transaction(_insert_annotation.prepare(annotation))
 
 
 def annotation_insert_values_plan(*, values: dict[str, Any]) -> Callable[[], int]:
     """annotation_insert_plan for annotation_values' fields: the function returned inserts the
     row and answers its id. ``values`` gains the defaults and the creation time, as stored."""
-    insert = _insert_annotation.prepare_values(values)
+    return _in_transaction(_insert_annotation.prepare_values(values))
 
-    def run() -> int:
+
+def _in_transaction(insert: Callable[[], T]) -> Callable[[], T]:
+    def run() -> T:
+        # Inside a caller's transaction (the idempotent POST's) the single INSERT needs no block
+        # of its own: a failure propagates and rolls that transaction back whole. Even a
+        # savepoint-less nested atomic() was a fiftieth of a create (bench/load).
         if transaction.get_connection().in_atomic_block:
             return insert()
         with transaction.atomic():
