@@ -226,8 +226,8 @@ def annotation_insert_values_plan(*, values: dict[str, Any]) -> Callable[[], int
 def _in_transaction(insert: Callable[[], T]) -> Callable[[], T]:
     def run() -> T:
         # Inside a caller's transaction (the idempotent POST's) the single INSERT needs no block
-        # of its own: a failure propagates and rolls that transaction back whole. Even a
-        # savepoint-less nested atomic() was a fiftieth of a create (bench/load).
+        # of its own: a failure propagates and rolls that transaction back whole, and a nested
+        # atomic(), even without a savepoint, does its bookkeeping on every POST.
         if transaction.get_connection().in_atomic_block:
             return insert()
         with transaction.atomic():
