@@ -207,19 +207,14 @@ def _new_fields(
 
 def annotation_insert(*, annotation: Annotation) -> Annotation:
     """Save one from annotation_build."""
-    return annotation_insert_plan(annotation=annotation)()
-
-
-def annotation_insert_plan(*, annotation: Annotation) -> Callable[[], Annotation]:
-    """annotation_insert in two steps: the row's values are worked out now, and the function
-    returned writes it. A caller runs the first step before its transaction and the second
-    inside, so that SQLite's write lock is held only for the write (bench/load)."""
-    return _in_transaction(_insert_annotation.prepare(annotation))
+    return _in_transaction(_insert_annotation.prepare(annotation))()
 
 
 def annotation_insert_values_plan(*, values: dict[str, Any]) -> Callable[[], int]:
-    """annotation_insert_plan for annotation_values' fields: the function returned inserts the
-    row and answers its id. ``values`` gains the defaults and the creation time, as stored."""
+    """Insert annotation_values' fields in two steps: the row's values are worked out now, and
+    the function returned writes it and answers its id. A caller runs the first step before its
+    transaction and the second inside, so that SQLite's write lock is held only for the write
+    (bench/load). ``values`` gains the defaults and the creation time, as stored."""
     return _in_transaction(_insert_annotation.prepare_values(values))
 
 
