@@ -58,7 +58,7 @@ def _unchanged_type(field: Field) -> type | None:
 def _converter(field: Field) -> Convert:
     """get_db_prep_save, skipped where its answer is known: for a value of the type a stock
     field passes through, and for an aware datetime, which DateTimeField only hands to the
-    backend's adapter (a quarter of the INSERT's values, bench/load)."""
+    backend's adapter (three of an annotation's twenty values)."""
     prep = field.get_db_prep_save
     unchanged = _unchanged_type(field)
     if unchanged is not None:
