@@ -7,7 +7,6 @@ class AnnotationsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.profile import ProfileSection, register_profile_section
-        from annotations.exports.profile import register as register_exports_section
         from annotations.profile import saved_profile_context
         from annotations.receivers import reanchor_on_revision
         from reader.signals import revision_published
@@ -18,4 +17,3 @@ class AnnotationsConfig(AppConfig):
                 order=100, template="annotations/_saved.html", context=saved_profile_context
             )
         )
-        register_exports_section()

@@ -14,7 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models.functions import Length
 
-from annotations.anchoring import Anchored, Orphaned, anchor, describe, reanchor_many, to_w3c
+from anchoring import Anchored, Orphaned, anchor, describe, reanchor_many, to_w3c
 from annotations.models import Annotation, State
 from reader.models import Article, Revision, Section
 

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from annotations.anchoring import describe, to_w3c, validate_selectors
+from anchoring import describe, to_w3c, validate_selectors
 from annotations.errors import AnnotationError, Conflict, Gone, TooLarge
 from annotations.models import Annotation, Colour, Kind, Notebook, State
 from annotations.present import notebook_data

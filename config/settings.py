@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "reader",
     "annotations",
     "study",
+    "exports",
 ]
 
 MIDDLEWARE = [

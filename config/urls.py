@@ -8,7 +8,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("reader.urls")),
     path("", include("study.review.urls")),
-    path("", include("annotations.exports.urls")),
+    path("", include("exports.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -12,8 +12,10 @@ class StudyConfig(AppConfig):
             receivers,  # noqa: F401  (connects signal receivers)
             tasks,
         )
+        from study.review import receivers as review_receivers
         from study.review.progress import register as register_review_progress
 
+        review_receivers.connect()
         register_review_progress()  # the study-progress part of the profile page
 
         name = settings.READMARK_TASK_BACKEND

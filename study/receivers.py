@@ -2,7 +2,7 @@
 
 Sets are keyed by a section's content hash, so an unchanged section keeps its set with no work.
 For a section whose text changed (same anchor, new hash), its sets move to the new text: each
-card's evidence is re-anchored with the same code as highlights (``annotations.anchoring``),
+card's evidence is re-anchored with the same code as highlights (``anchoring``),
 and a card whose passage is gone — or whose passage changed so that the gate no longer finds
 its answer in it — is hidden as an orphan rather than left to teach something the text no
 longer says. A section whose heading changed (a new anchor, the same text) takes its sets and
@@ -16,7 +16,7 @@ from __future__ import annotations
 from django.db.models import F
 from django.dispatch import receiver
 
-from annotations.anchoring import Anchored, describe, reanchor_many, to_w3c
+from anchoring import Anchored, describe, reanchor_many, to_w3c
 from reader.models import Section
 from reader.signals import revision_published
 from study.engine import cache_key

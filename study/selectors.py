@@ -15,7 +15,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 
-from annotations.anchoring import from_w3c
+from anchoring import from_w3c
 from reader.models import Article, Section
 from readmark.prepared import PreparedQuery
 from study.cooldown import cooldown_remaining, seconds_until

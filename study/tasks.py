@@ -11,7 +11,7 @@ Backends (``READMARK_TASK_BACKEND``; a dotted path to a class with ``submit`` al
   in this process, started with the web server (``readmark serve``) or on first use.
 - ``worker``: submit only records the job; ``readmark worker`` processes run every job. For
   several web processes, or to keep slow provider calls away from the web servers entirely.
-- ``redis``: jobs are also pushed to an RQ queue (``readmark/queue.py``), so ``readmark
+- ``redis``: jobs are also pushed to an RQ queue (``study/queue.py``), so ``readmark
   worker`` processes on any machine take them at once instead of polling.
 """
 
@@ -31,15 +31,18 @@ from django.conf import settings
 from django.db import close_old_connections, connections, transaction
 from django.utils.module_loading import import_string
 
+from study.jobs import generation_claim, generation_expire_stale, generation_run
+from study.models import Generation, Status
+
 log = logging.getLogger(__name__)
 
 BACKENDS = {
     "embedded": "study.tasks.EmbeddedBackend",
     "worker": "study.tasks.QueueOnlyBackend",
-    "redis": "readmark.queue.RedisBackend",
+    "redis": "study.queue.RedisBackend",
 }
 # How `readmark worker` runs jobs for a backend; the rest poll the Generation table (`work`).
-WORKER_LOOPS = {"redis": "readmark.queue.run_worker"}
+WORKER_LOOPS = {"redis": "study.queue.run_worker"}
 POLL_SECONDS = 1.0
 EXPIRE_EVERY_SECONDS = 30.0
 
@@ -74,9 +77,6 @@ def worker_name() -> str:
 
 def run_next(*, worker: str) -> bool:
     """Claim the oldest queued generation and run it; False when there was none to claim."""
-    from study.models import Generation, Status
-    from study.services import generation_claim, generation_run
-
     queued = Generation.objects.filter(status=Status.QUEUED).order_by("id")
     for generation_id in queued.values_list("id", flat=True)[:10]:
         if generation_claim(generation_id=generation_id, worker=worker):
@@ -87,8 +87,6 @@ def run_next(*, worker: str) -> bool:
 
 def run_queued() -> int:
     """Run every queued generation, one after another; how many ran (``--burst``)."""
-    from study.services import generation_expire_stale
-
     generation_expire_stale()
     name, ran = worker_name(), 0
     while run_next(worker=name):
@@ -98,8 +96,6 @@ def run_queued() -> int:
 
 def work(*, stop: threading.Event, wake: threading.Event | None = None, poll=POLL_SECONDS):
     """The worker loop, shared by the embedded thread and ``readmark worker``."""
-    from study.services import generation_expire_stale
-
     while not apps.ready:  # started from AppConfig.ready: let the other apps finish loading
         if stop.wait(0.05):
             return
@@ -142,8 +138,6 @@ class EmbeddedBackend:
 
     def submit(self, generation_id: int, *, offline: bool) -> None:
         if offline:
-            from study.services import generation_run
-
             generation_run(generation_id=generation_id, claimed=False, worker=worker_name())
             return
         self.start()

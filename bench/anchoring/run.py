@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository r
 import edits  # noqa: E402
 import prose  # noqa: E402
 
-from annotations.anchoring import Anchored, describe, reanchor_many  # noqa: E402
+from anchoring import Anchored, describe, reanchor_many  # noqa: E402
 
 SEED = 20260729
 ARTICLE_SIZE = 200_000

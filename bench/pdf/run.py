@@ -26,10 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository r
 from reportlab.lib.styles import ParagraphStyle  # noqa: E402
 from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
 
-from annotations.exports.document import ExportDocument, Item, Section  # noqa: E402
-from annotations.exports.fonts import font_set, markup  # noqa: E402
-from annotations.exports.note_blocks import note_blocks  # noqa: E402
-from annotations.exports.pdf import render_pdf  # noqa: E402
+from exports.document import ExportDocument, Item, Section  # noqa: E402
+from exports.fonts import font_set, markup  # noqa: E402
+from exports.note_blocks import note_blocks  # noqa: E402
+from exports.pdf import render_pdf  # noqa: E402
 from readmark.markdown import render_markdown  # noqa: E402
 
 NOTES = 1_000

@@ -43,7 +43,7 @@ def seed(count: int):
     """Two readers: `empty` with nothing, `heavy` with `count` annotations and a notebook."""
     from django.contrib.auth import get_user_model
 
-    from annotations.anchoring import describe, to_w3c
+    from anchoring import describe, to_w3c
     from annotations.models import Annotation, Notebook
     from reader.models import Section
     from reader.services import article_import

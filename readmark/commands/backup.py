@@ -4,7 +4,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from readmark.cli import CommandError
+from readmark.commands import CommandError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

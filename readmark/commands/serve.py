@@ -7,7 +7,7 @@ import shutil
 import socket
 import sys
 
-from readmark.cli import CommandError
+from readmark.commands import CommandError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

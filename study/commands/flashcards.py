@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 
-from readmark.cli import CommandError
+from readmark.commands import CommandError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

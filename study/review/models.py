@@ -72,6 +72,3 @@ class ReviewLog(models.Model):
 
     def __str__(self) -> str:
         return f"card {self.card_id} rated {self.grade} at {self.reviewed:%Y-%m-%d %H:%M}"
-
-
-from study.review import receivers  # noqa: E402, F401  (connects the signal receivers)

@@ -13,6 +13,7 @@ from reader.models import Article, Section
 from study import scheduling
 from study.models import Card, CardSet, CardSetPin
 from study.review import rate_sql
+from study.review.decks import reader_deck
 from study.review.models import ReviewLog, ReviewState
 
 
@@ -66,8 +67,6 @@ def review_cards_keep(
 def review_section_keep(*, user, article: Article, section: Section, now: datetime) -> KeepResult:
     """ "Study these cards": the section's cards as this reader sees them enter review, and the
     set is pinned for them, so someone else regenerating it does not swap their deck away."""
-    from study.review.decks import reader_deck
-
     deck = reader_deck(user=user, article=article, section=section)
     if not deck.card_ids:
         raise NothingToStudy(

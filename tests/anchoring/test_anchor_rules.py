@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from annotations.anchoring import Anchored, Orphaned, anchor, describe, to_w3c
+from anchoring import Anchored, Orphaned, anchor, describe, to_w3c
 
 BASE = (
     "The county leadership reported the harvest figures in the spring. "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annotations.anchoring import Anchored, Orphaned, anchor, describe, reanchor_many, to_w3c
+from anchoring import Anchored, Orphaned, anchor, describe, reanchor_many, to_w3c
 
 PASSAGE = "Each brigade weighed the harvest twice, once in the field and once at the depot."
 SENTENCE = "The county archives hold ledgers for every season of the campaign. "

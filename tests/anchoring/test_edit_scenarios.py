@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from annotations.anchoring import Anchored, Orphaned, anchor, reanchor_many, validate_selectors
+from anchoring import Anchored, Orphaned, anchor, reanchor_many, validate_selectors
 
 SCENARIOS = json.loads(
     (Path(__file__).parent / "fixtures" / "edit_scenarios.json").read_text("utf-8")

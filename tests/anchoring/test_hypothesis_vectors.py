@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from annotations.anchoring import match_quote, utf16_to_codepoints
+from anchoring import match_quote, utf16_to_codepoints
 
 FIXTURE = json.loads(
     (Path(__file__).parent / "fixtures" / "hypothesis_match_quote_vectors.json").read_text("utf-8")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotations.anchoring import codepoints_to_utf16, utf16_length, utf16_to_codepoints
+from anchoring import codepoints_to_utf16, utf16_length, utf16_to_codepoints
 
 TEXT = "a😊b大🌾"  # code points: a 😊 b 大 🌾 ; UTF-16 units: a (😊 2) b 大 (🌾 2)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations.anchoring import Anchored, anchor, describe, reanchor_many, to_w3c
+from anchoring import Anchored, anchor, describe, reanchor_many, to_w3c
 
 VOCABULARY = [
     "the", "harvest", "grain", "quota", "of", "and", "province", "committee", "report",

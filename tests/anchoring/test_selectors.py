@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from annotations.anchoring import describe, from_w3c, parse, to_w3c, validate_selectors
+from anchoring import describe, from_w3c, parse, to_w3c, validate_selectors
 
 TEXT = "The provincial committee announced a record harvest in the spring of 1958."
 

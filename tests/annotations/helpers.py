@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from annotations.anchoring import describe, to_w3c
+from anchoring import describe, to_w3c
 from reader.models import Article, Section
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from annotations.anchoring import describe
+from anchoring import describe
 
 ROOT = Path(__file__).resolve().parents[2]
 ORIGIN = "http://anchoring.test"

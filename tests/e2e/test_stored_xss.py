@@ -61,7 +61,7 @@ def stored(transactional_db):
     """The owner's data, every piece of it carrying the payloads."""
     from django.contrib.auth import get_user_model
 
-    from annotations.anchoring import describe, to_w3c
+    from anchoring import describe, to_w3c
     from annotations.services import annotation_create, notebook_save
     from reader.models import Section
     from reader.services import article_import

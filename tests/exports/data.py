@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from annotations.anchoring import describe, to_w3c
+from anchoring import describe, to_w3c
 from annotations.models import Annotation
 from annotations.services import annotation_create, notebook_save
 from reader.models import Article, Section

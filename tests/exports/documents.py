@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from annotations.anchoring import describe, to_w3c
-from annotations.exports.document import ExportDocument, Flashcard, Item, Section
+from anchoring import describe, to_w3c
+from exports.document import ExportDocument, Flashcard, Item, Section
 
 NOW = datetime(2026, 3, 12, 9, 30, tzinfo=UTC)
 URL = "http://testserver/articles/great-leap-forward/"

@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from annotations.exports.document import ExportDocument, Flashcard
-from study.exports.anki import BASIC_MODEL_ID, CLOZE_MODEL_ID, render_apkg
+from exports.anki import BASIC_MODEL_ID, CLOZE_MODEL_ID, render_apkg
+from exports.document import ExportDocument, Flashcard
 from tests.exports.ankiread import FreshCollection
 from tests.exports.documents import sample_document
 

@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from exports.flashcard_selectors import flashcards_for_export
 from reader.selectors import section_list
-from study.exports.selectors import flashcards_for_export
 from study.models import Card, CardEdit
 from study.services import cardset_generate_now
 from tests.exports.ankiread import FreshCollection

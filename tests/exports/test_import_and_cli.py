@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from annotations.models import Annotation
-from readmark.cli import main
+from config.cli import main
 from tests.exports.data import annotate
 from tests.exports.readers import pdf_pages
 

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from annotations.exports.document import ExportDocument
-from annotations.exports.jsonld import CONTEXT, render_jsonld
+from exports.document import ExportDocument
+from exports.jsonld import CONTEXT, render_jsonld
 from tests.exports import w3c
 from tests.exports.documents import sample_document
 

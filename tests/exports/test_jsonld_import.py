@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from annotations.exports.jsonld import render_jsonld
-from annotations.exports.jsonld_import import (
+from exports.jsonld import render_jsonld
+from exports.jsonld_import import (
     ImportRefused,
     parse_annotations,
     place_all,

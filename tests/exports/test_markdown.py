@@ -7,8 +7,8 @@ from dataclasses import replace
 
 from markdown_it import MarkdownIt
 
-from annotations.exports.document import ExportDocument, Item, Section
-from annotations.exports.markdown import EMPTY_MESSAGE, escape_text, render_markdown_export
+from exports.document import ExportDocument, Item, Section
+from exports.markdown import EMPTY_MESSAGE, escape_text, render_markdown_export
 from tests.exports.documents import sample_document
 
 md = MarkdownIt("commonmark")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from annotations.exports.html_blocks import html_blocks
-from annotations.exports.note_blocks import Run, note_blocks
+from exports.html_blocks import html_blocks
+from exports.note_blocks import Run, note_blocks
 from readmark.markdown import render_markdown
 
 NOTES = [

@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 
 from PIL import Image
 
-from annotations.exports.document import ExportDocument, Item, Section
-from annotations.exports.pdf import EMPTY_MESSAGE, render_pdf
+from exports.document import ExportDocument, Item, Section
+from exports.pdf import EMPTY_MESSAGE, render_pdf
 from tests.exports.documents import sample_document
 from tests.exports.readers import (
     LoopbackListener,
@@ -167,10 +167,10 @@ def test_first_page_renders_to_a_picture_with_coloured_bars():
 FRESH_MACHINE = """
 import sys
 from pathlib import Path
-import annotations.exports.fonts as fonts
+import exports.fonts as fonts
 fonts.DEBIAN_DEJAVU = Path("/nonexistent")
 fonts._dejavu_dirs = lambda: [("debian", fonts.DEBIAN_DEJAVU)]
-from annotations.exports.pdf import render_pdf
+from exports.pdf import render_pdf
 from tests.exports.documents import sample_document
 sys.stdout.buffer.write(fonts.font_set().origin.encode() + b"\\n" + render_pdf(sample_document()))
 """

@@ -8,9 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from annotations.anchoring import describe, to_w3c
-from annotations.exports.selectors import export_document
+from anchoring import describe, to_w3c
 from annotations.services import annotation_create
+from exports.selectors import export_document
 from tests.exports.data import annotate, sections_of
 from tests.exports.readers import assert_in_order, flat, pdf_pages
 

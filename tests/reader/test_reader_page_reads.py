@@ -15,8 +15,8 @@ from django.utils import timezone
 
 import annotations.templatetags.annotations_tags as annotations_tags
 import study.templatetags.flashcards as flashcards_tags
+from anchoring import describe, to_w3c
 from annotations import selectors as annotation_selectors
-from annotations.anchoring import describe, to_w3c
 from annotations.models import Annotation, Notebook
 from annotations.present import notebook_data
 from reader.models import Section

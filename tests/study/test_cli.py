@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from readmark.cli import main
+from config.cli import main
 from study.cooldown import cooldown_remaining
 from study.models import CardSet, Generation, Status
 from study.services import cardset_get_or_generate

@@ -6,8 +6,9 @@ import pytest
 from django.utils import timezone
 
 from study.cooldown import CooldownActive, cooldown_remaining, cooldown_seconds_for
+from study.jobs import generation_expire_stale
 from study.models import Card, CardSet, Cooldown, Generation, Status
-from study.services import cardset_get_or_generate, generation_expire_stale
+from study.services import cardset_get_or_generate
 from tests.conftest import make_user
 from tests.study.helpers import THIN_ARTICLE, import_text, section
 

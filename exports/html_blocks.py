@@ -13,7 +13,7 @@ from __future__ import annotations
 import lxml.html
 from lxml.etree import ParserError
 
-from annotations.exports.note_blocks import Block, BlockStyle, Run, _Inline
+from exports.note_blocks import Block, BlockStyle, Run, _Inline
 
 _BLOCK_TAGS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "hr",

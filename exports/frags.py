@@ -16,8 +16,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paraparser import ParaFrag
 
-from annotations.exports.fonts import CJK_RUN, cjk_font, font_set
-from annotations.exports.note_blocks import Run
+from exports.fonts import CJK_RUN, cjk_font, font_set
+from exports.note_blocks import Run
 
 CODE_COLOUR = HexColor("#5a3d8a")
 

@@ -15,7 +15,7 @@ import json
 import re
 from datetime import datetime
 
-from annotations.exports.document import ExportDocument, Flashcard, Item
+from exports.document import ExportDocument, Flashcard, Item
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
 _LINE_START = re.compile(r"^(\s*)([#+\-=])", re.M)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from readmark.cli import CommandError
+from readmark.commands import CommandError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -2,7 +2,7 @@
 
 Pure: ``parse_annotations`` turns a file into ``Incoming`` annotations (or says why it cannot),
 and ``place_all`` re-anchors them onto an article's current sections with the anchoring core.
-The service in ``annotations/exports/services.py`` then writes what was placed.
+The service in ``exports/services.py`` then writes what was placed.
 
 Accepted shapes: an ``AnnotationCollection`` (its embedded ``first`` page, or ``items``), an
 ``AnnotationPage``, a list of annotations, one annotation, and Hypothesis's own export
@@ -26,9 +26,9 @@ from typing import Any
 
 import nh3
 
-from annotations.anchoring import AMBIGUITY_MARGIN, Anchored, anchor
-from annotations.exports.document import Kind
-from annotations.exports.jsonld import COLOURS, QUOTE_TAG
+from anchoring import AMBIGUITY_MARGIN, Anchored, anchor
+from exports.document import Kind
+from exports.jsonld import COLOURS, QUOTE_TAG
 
 MAX_ANNOTATIONS = 10_000
 

@@ -15,8 +15,8 @@ ORDER = 150  # after "Saved in your profile"
 
 
 def exports_profile_context(request: HttpRequest) -> dict[str, Any]:
-    from annotations.exports.views import ImportForm
-    from study.exports.selectors import articles_with_flashcards
+    from exports.flashcard_selectors import articles_with_flashcards
+    from exports.views import ImportForm
 
     user = request.user
     with_cards = {article.pk for article in articles_with_flashcards(user=user)}

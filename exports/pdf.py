@@ -35,11 +35,11 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import FrameBreak, NullActionFlowable
 
-from annotations.exports.document import ExportDocument, Flashcard, Item, plural
-from annotations.exports.fonts import font_set
-from annotations.exports.frags import paragraph, text_paragraph
-from annotations.exports.html_blocks import html_blocks
-from annotations.exports.note_blocks import Block, Run, note_blocks
+from exports.document import ExportDocument, Flashcard, Item, plural
+from exports.fonts import font_set
+from exports.frags import paragraph, text_paragraph
+from exports.html_blocks import html_blocks
+from exports.note_blocks import Block, Run, note_blocks
 
 EMPTY_MESSAGE = "There are no notes yet for this article."
 EMPTY_HINT = (

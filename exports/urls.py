@@ -1,6 +1,6 @@
 from django.urls import path
 
-from annotations.exports import views
+from exports import views
 
 urlpatterns = [
     path("articles/<slug:slug>/export/notes.pdf", views.notes_pdf, name="export-notes-pdf"),

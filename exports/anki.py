@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 import genanki
 
-from annotations.exports.document import ExportDocument, Flashcard
+from exports.document import ExportDocument, Flashcard
 
 # Fixed forever: chosen once at random in Anki's id range. Changing one duplicates note types.
 BASIC_MODEL_ID = 1_607_392_611

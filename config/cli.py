@@ -8,20 +8,18 @@ import importlib
 import os
 import sys
 
+from readmark.commands import CommandError
+
 COMMAND_MODULES = [
     "readmark.commands.serve",
-    "readmark.commands.setup",
-    "readmark.commands.importing",
+    "reader.commands.setup",
+    "reader.commands.importing",
     "readmark.commands.users",
     "readmark.commands.backup",
-    "annotations.exports.commands",
+    "exports.commands",
     "study.commands.flashcards",
     "study.commands.worker",
 ]
-
-
-class CommandError(Exception):
-    """A failure the user can fix; printed as one line on stderr, exit status 1."""
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -22,8 +22,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from annotations.anchoring import from_w3c
-from annotations.exports.document import ExportDocument, Item
+from anchoring import from_w3c
+from exports.document import ExportDocument, Item
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 FRAGMENT_SPEC = "http://tools.ietf.org/rfc/rfc3986"

@@ -2,7 +2,7 @@
 
 Why a separate model: the four exports (PDF, Markdown, W3C JSON-LD, Anki) render the same
 content, and each renderer is tested on hand-built documents without Django. The selectors in
-``annotations/exports/selectors.py`` (and the study app's, for flashcards) build one from the
+``exports/selectors.py`` (and the study app's, for flashcards) build one from the
 ORM with a constant number of queries.
 
 Offsets in selectors count Unicode code points over the section's plain text, as everywhere in

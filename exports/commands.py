@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from readmark.cli import CommandError
+from readmark.commands import CommandError
 
 FORMATS = {"pdf": "pdf", "md": "md", "jsonld": "jsonld", "apkg": "apkg"}
 DEFAULT_BASE_URL = "http://localhost:8000"
@@ -62,10 +62,10 @@ def _article(slug: str):
 
 
 def render(fmt: str, *, user, article, base_url: str) -> bytes:
-    from annotations.exports.jsonld import render_jsonld
-    from annotations.exports.markdown import render_markdown_export
-    from annotations.exports.pdf import render_pdf
-    from annotations.exports.selectors import export_document
+    from exports.jsonld import render_jsonld
+    from exports.markdown import render_markdown_export
+    from exports.pdf import render_pdf
+    from exports.selectors import export_document
 
     url = f"{base_url.rstrip('/')}{article.get_absolute_url()}"
     document = export_document(
@@ -77,7 +77,7 @@ def render(fmt: str, *, user, article, base_url: str) -> bytes:
         return render_markdown_export(document).encode()
     if fmt == "jsonld":
         return json.dumps(render_jsonld(document), ensure_ascii=False, indent=2).encode()
-    from study.exports.anki import render_apkg
+    from exports.anki import render_apkg
 
     return render_apkg([document])
 
@@ -99,8 +99,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from annotations.exports.services import ImportRefused, annotations_import
-    from readmark.commands.importing import read_file
+    from exports.services import ImportRefused, annotations_import
+    from reader.commands.importing import read_file
 
     user = _user(args.user)
     article = _article(args.article) if args.article else None

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from annotations.anchoring import describe, to_w3c
+from anchoring import describe, to_w3c
 from annotations.errors import AnnotationError
-from annotations.exports.jsonld_import import (
+from annotations.models import Annotation
+from annotations.services import annotation_create
+from exports.jsonld_import import (
     ImportRefused,
     Incoming,
     Skipped,
@@ -24,8 +26,6 @@ from annotations.exports.jsonld_import import (
     place_all,
     slug_from_source,
 )
-from annotations.models import Annotation
-from annotations.services import annotation_create
 from reader.models import Article
 from reader.selectors import section_list
 

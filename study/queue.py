@@ -16,17 +16,23 @@ connections and psycopg's pool threads do not survive a fork.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import close_old_connections, transaction
+from django.utils import timezone
 from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue, Retry, SimpleWorker
 from rq.exceptions import DuplicateJobError
 from rq.executions import Execution
 from rq.serializers import JSONSerializer
+
+from study import tasks
+from study.jobs import generation_run
+from study.models import Generation, Status
 
 QUEUE_NAME = "readmark"
 # How long after its lease a dead worker's job waits before another worker takes it over.
@@ -136,7 +142,7 @@ def run_worker(*, burst: bool = False, name: str | None = None) -> None:
 def generation_timeout() -> int:
     """A generation job's time limit: two provider calls and the storing.
 
-    It stays below the age at which study.services.generation_expire_stale gives a running
+    It stays below the age at which study.jobs.generation_expire_stale gives a running
     generation up (2 x LLM timeout + 60 s), so a dead worker's job is redelivered (at this
     timeout + LEASE_GRACE_SECONDS) before it would be marked interrupted.
     """
@@ -149,7 +155,7 @@ def generation_job_id(generation_id: int) -> str:
 
 def enqueue_generation(generation_id: int) -> bool:
     return enqueue(
-        "readmark.queue.run_generation",
+        "study.queue.run_generation",
         job_id=generation_job_id(generation_id),
         kwargs={"generation_id": generation_id},
         timeout=generation_timeout(),
@@ -164,14 +170,6 @@ def run_generation(*, generation_id: int) -> None:
     is gone: give the row back to the queue, then claim it as any job does. The claim is a
     conditional UPDATE, so a second delivery of a finished or taken job does nothing.
     """
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from study import tasks
-    from study.models import Generation, Status
-    from study.services import generation_run
-
     lease_ended = timezone.now() - timedelta(seconds=generation_timeout())
     Generation.objects.filter(
         id=generation_id, status=Status.RUNNING, started__lt=lease_ended
@@ -198,7 +196,5 @@ def _push(generation_id: int) -> None:
 
 def push_queued_generations() -> int:
     """Queue every generation still waiting in the database (unique job ids: no duplicates)."""
-    from study.models import Generation, Status
-
     queued = Generation.objects.filter(status=Status.QUEUED).values_list("id", flat=True)
     return sum(enqueue_generation(generation_id) for generation_id in queued)

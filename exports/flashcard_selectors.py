@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db.models import Exists, OuterRef, Q
 
-from annotations.exports.document import Flashcard
+from exports.document import Flashcard
 from reader.models import Article, Section
 from readmark.prepared import PreparedQuery
 from study.engine import generator_choice

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
-from annotations.exports.document import ExportDocument, Item, Section
 from annotations.models import Annotation, State
 from annotations.selectors import notebook_for
+from exports.document import ExportDocument, Item, Section
 from reader.models import Article
 from reader.selectors import section_list
 
@@ -63,7 +63,7 @@ def export_document(
     notebook = notebook_for(owner=owner, article=article)
     flashcards = ()
     if with_flashcards:
-        from study.exports.selectors import flashcards_for_export
+        from exports.flashcard_selectors import flashcards_for_export
 
         flashcards = flashcards_for_export(user=owner, article=article, sections=sections)
     return ExportDocument(
@@ -94,7 +94,7 @@ def flashcard_documents(*, owner: AbstractBaseUser, url_for) -> list[ExportDocum
 
     ``url_for(article)`` gives the article's absolute URL. 1 + 5 queries per article.
     """
-    from study.exports.selectors import articles_with_flashcards, flashcards_for_export
+    from exports.flashcard_selectors import articles_with_flashcards, flashcards_for_export
 
     documents = []
     for article in articles_with_flashcards(user=owner):

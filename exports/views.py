@@ -12,12 +12,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from annotations.exports.jsonld import render_jsonld
-from annotations.exports.markdown import render_markdown_export
-from annotations.exports.pdf import render_pdf
-from annotations.exports.responses import attachment
-from annotations.exports.selectors import export_document, flashcard_documents
-from annotations.exports.services import ImportRefused, annotations_import
+from exports.jsonld import render_jsonld
+from exports.markdown import render_markdown_export
+from exports.pdf import render_pdf
+from exports.responses import attachment
+from exports.selectors import export_document, flashcard_documents
+from exports.services import ImportRefused, annotations_import
 from reader.access import article_for_read
 from reader.models import Article
 from reader.selectors import article_list
@@ -66,7 +66,7 @@ def annotations_jsonld(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_safe
 def flashcards_apkg(request: HttpRequest, slug: str) -> HttpResponse:
-    from study.exports.anki import render_apkg
+    from exports.anki import render_apkg
 
     document = _document(request, slug)
     return attachment(
@@ -77,7 +77,7 @@ def flashcards_apkg(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_safe
 def all_flashcards_apkg(request: HttpRequest) -> HttpResponse:
-    from study.exports.anki import render_apkg
+    from exports.anki import render_apkg
 
     documents = flashcard_documents(
         owner=request.user,
