@@ -23,7 +23,6 @@ class SessionOrToken(AuthBase):
     openapi_scheme = "bearer"
 
     def __call__(self, request: HttpRequest) -> Any | None:
-        # META, not request.headers: building that mapping of every header was a tenth of this.
         header = request.META.get("HTTP_AUTHORIZATION", "")
         if header:
             scheme, _, secret = header.partition(" ")

@@ -19,7 +19,6 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import PersonalAccessToken
-from readmark.prepared import PreparedQuery
 
 TOKEN_PREFIX = "rmk_"
 MAX_TOKENS_PER_USER = 20
@@ -73,30 +72,22 @@ def token_revoke(*, user: AbstractBaseUser, token_id: int) -> None:
 def token_user(*, secret: str) -> AbstractBaseUser | None:
     """The active user a presented secret belongs to, or None.
 
-    Every API request with a token runs this: one join, compiled once (readmark/prepared.py),
-    as the ORM's query building cost more than the query itself (bench/load).
+    One query: the user, with their token's id and last use.
     """
     if not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
         return None
-    user = _user_by_token_hash.first(hash_secret(secret))
+    user = (
+        get_user_model()
+        .objects.filter(access_tokens__token_hash=hash_secret(secret))
+        .annotate(token_id=F("access_tokens__id"), token_last_used=F("access_tokens__last_used"))
+        .first()
+    )
     if user is None or not user.is_active:
         return None
     now = timezone.now()
     if user.token_last_used is None or now - user.token_last_used > LAST_USED_RESOLUTION:
         PersonalAccessToken.objects.filter(pk=user.token_id).update(last_used=now)
     return user
-
-
-# The user, with their token's id and last use: one model to build per request, not two.
-_user_by_token_hash = PreparedQuery(
-    lambda token_hash: (
-        get_user_model()
-        .objects.filter(access_tokens__token_hash=token_hash)
-        .annotate(token_id=F("access_tokens__id"), token_last_used=F("access_tokens__last_used"))
-        .order_by()
-    ),
-    str,
-)
 
 
 def token_list(*, user: AbstractBaseUser) -> list[PersonalAccessToken]:

@@ -28,7 +28,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.save()
         # login() rotates the session key: no fixation from a pre-sign-up session.
-        login(request, user, backend="accounts.backends.UserBackend")
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect(safe_next(request, reverse("library")))
     return render(
         request,

@@ -1,7 +1,7 @@
 """Find approximate places for a quote: rapidfuzz to locate, Myers to align.
 
 Why two steps: rapidfuzz's ``partial_ratio_alignment`` (C++, Indel similarity over sliding
-windows) finds the most similar region of a ±2 KB window in tens of microseconds, but its Indel
+windows) finds the most similar region of a ±2 KB window quickly, but its Indel
 ratio and fixed-length window are not the edit distance Hypothesis scores. So the region it finds
 is re-aligned with Myers' infix search (``myers.match_ends``) on the region plus a little
 slack, which yields the true span and error count.

@@ -1,9 +1,8 @@
-"""/api/v1 endpoints for annotations and the per-article notebook (design section 7)."""
+"""/api/v1 endpoints for annotations and the per-article notebook (see the OpenAPI document)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -15,13 +14,7 @@ from annotations import services
 from annotations.access import annotation_for_owner, deleted_annotation_for_owner
 from annotations.errors import AnnotationError, PreconditionRequired
 from annotations.idempotency import MAX_KEY_LENGTH, idempotent
-from annotations.present import (
-    annotation_data,
-    annotation_json_once_saved,
-    annotation_page_response,
-    etag,
-    notebook_data,
-)
+from annotations.present import annotation_data, etag, notebook_data
 from annotations.schemas import (
     AnnotationIn,
     AnnotationOut,
@@ -34,9 +27,7 @@ from annotations.schemas import (
     StateName,
 )
 from annotations.selectors import annotation_page, notebook_for
-from config.api_contract import json_body, parse_json_body
 from reader.access import article_for_read
-from reader.selectors import article_for_reading
 
 router = Router(auth=api_auth, tags=["annotations"])
 
@@ -69,43 +60,36 @@ class ListFilters(Schema):
 
 @router.get("/annotations", response={200: AnnotationPage, **ERRORS})
 def list_annotations(request: HttpRequest, filters: Query[ListFilters]):
-    # Cached per revision behind one plain-SQL probe: compiling ORM queries is most of the cost
-    # of this endpoint (bench/load).
-    article = article_for_reading(filters.article)[0] if filters.article else None
+    article = article_for_read(filters.article) if filters.article else None
     rows, count = annotation_page(
         owner=request.auth, article=article, state=filters.state, q=filters.q,
         offset=filters.offset, limit=filters.limit,
     )  # fmt: skip
-    return annotation_page_response(
-        rows=rows, count=count, limit=filters.limit, offset=filters.offset
-    )
-
-
-# Read from META in the view: as a ninja Header parameter it was validated through a model of
-# its own on every POST (bench/load). Documented here instead.
-IDEMPOTENCY_KEY = {
-    "in": "header",
-    "name": "Idempotency-Key",
-    "required": False,
-    "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH},
-    "description": "Any unique string, such as a UUID: a retry with the same key returns the "
-    "first result instead of creating the annotation again.",
-}
+    items = [annotation_data(annotation) for annotation in rows]
+    return {"count": count, "limit": filters.limit, "offset": filters.offset, "items": items}
 
 
 @router.post(
     "/annotations",
     response={201: AnnotationOut, 200: AnnotationOut, 422: ErrorOut, **ERRORS},
-    openapi_extra={"parameters": [IDEMPOTENCY_KEY], **json_body(AnnotationIn)},
 )
-def create_annotation(request: HttpRequest, response: HttpResponse):
+def create_annotation(
+    request: HttpRequest,
+    payload: AnnotationIn,
+    idempotency_key: str | None = Header(
+        None,
+        alias="Idempotency-Key",
+        max_length=MAX_KEY_LENGTH,
+        description="Any unique string, such as a UUID: a retry with the same key returns the "
+        "first result instead of creating the annotation again.",
+    ),
+):
     """Create a highlight, note or quote. Send an ``Idempotency-Key`` header (any unique string,
     such as a UUID) to make retries safe: a retried POST returns the first result."""
-    payload = parse_json_body(request, AnnotationIn)
 
-    def prepare() -> Callable[[], tuple[int, str]]:
-        article, sections = article_for_reading(payload.article)
-        values = services.annotation_values(
+    def create() -> tuple[int, dict[str, Any]]:
+        article = article_for_read(payload.article)
+        annotation = services.annotation_create(
             owner=request.auth,
             article=article,
             section_anchor=payload.section,
@@ -114,34 +98,18 @@ def create_annotation(request: HttpRequest, response: HttpResponse):
             selectors=[s.model_dump() for s in payload.selectors],
             body=payload.body,
             client_id=payload.client_id,
-            sections=sections,
         )
+        return 201, annotation_data(annotation, article=article)
 
-        insert = services.annotation_insert_values_plan(values=values)
-        # AnnotationOut's shape, as ninja would render it but without re-validating it (that
-        # was a tenth of the request: bench/load).
-        render = annotation_json_once_saved(values, article=article)
-
-        def write() -> tuple[int, str]:
-            return 201, render(insert())
-
-        return write
-
-    idempotency_key = request.META.get("HTTP_IDEMPOTENCY_KEY")
     try:
         if idempotency_key is None:
-            status, body = prepare()()
-        else:
-            status, body = idempotent(
-                owner=request.auth, key=idempotency_key, payload=payload, prepare=prepare
-            )
+            return create()
+        status, body = idempotent(
+            owner=request.auth, key=idempotency_key, payload=payload, write=create
+        )
     except AnnotationError as error:
         return _error(error)
-    # The body goes into the response ninja made for this request (JSON, UTF-8), not into a
-    # second one: building an HttpResponse was a fortieth of a create (bench/load).
-    response.content = body
-    response.status_code = status
-    return response
+    return HttpResponse(body, status=status, content_type="application/json; charset=utf-8")
 
 
 @router.get("/annotations/{annotation_id}", response={200: AnnotationOut, **ERRORS})

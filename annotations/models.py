@@ -37,7 +37,7 @@ class LiveAnnotations(models.Manager):
 class Annotation(models.Model):
     # No single-column indexes where a composite one below starts with the column (owner,
     # article) or where no query filters on it alone (section_anchor): every index is one more
-    # page written per insert, and they were a twentieth of a create (bench/load).
+    # page written per insert.
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,

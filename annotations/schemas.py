@@ -14,8 +14,7 @@ StateName = Literal["anchored", "orphaned"]
 
 
 class Strict(BaseModel):
-    """A plain pydantic model: ninja's Schema validates a model that forbids extra fields twice
-    (once more for each nested selector), which was a tenth of a create (bench/load)."""
+    """A request body that refuses unknown fields: a misspelt field must not be ignored."""
 
     model_config = ConfigDict(extra="forbid")
 

@@ -3,10 +3,8 @@ AnnotationError (with a message for the reader) before it changes anything."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from datetime import timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
@@ -17,7 +15,6 @@ from anchoring import describe, to_w3c, validate_selectors
 from annotations.errors import AnnotationError, Conflict, Gone, TooLarge
 from annotations.models import Annotation, Colour, Kind, Notebook, State
 from annotations.present import notebook_data
-from annotations.sql import PreparedInsert
 from reader.models import Article, Section
 from readmark.markdown import render_markdown
 
@@ -26,9 +23,6 @@ MAX_NOTEBOOK_CHARS = 200_000
 # Deleted annotations stay this long so that Undo (and a slow network) can bring them back.
 UNDO_WINDOW = timedelta(days=1)
 UNSET: Any = object()
-T = TypeVar("T")
-# Model.save(force_insert=True) without compiling the INSERT each time (bench/load).
-_insert_annotation = PreparedInsert(Annotation)
 
 
 def _check_body(body: str) -> str:
@@ -40,51 +34,27 @@ def _check_body(body: str) -> str:
     return body
 
 
-# Kind.values and Colour.values are rebuilt on every access.
-_KINDS = frozenset(Kind.values)
-_COLOURS = frozenset(Colour.values)
-
-
 def _check_kind(kind: str, body: str) -> None:
-    if kind not in _KINDS:
+    if kind not in Kind.values:
         raise AnnotationError(f"Unknown kind {kind!r}: use highlight, note or quote.")
     if kind == Kind.NOTE and not body.strip():
         raise AnnotationError("A note needs some text. Type it, or save a highlight instead.")
 
 
 def _check_colour(colour: str) -> None:
-    if colour not in _COLOURS:
+    if colour not in Colour.values:
         raise AnnotationError(
             f"Unknown colour {colour!r}: use one of {', '.join(c for c in Colour.values if c)}."
         )
 
 
-# One line of words and plain punctuation, starting with a letter: Markdown gives it one
-# paragraph, unchanged (nothing here starts a list, heading, code block, link or entity, or
-# needs escaping). Most notes are like that, and the full renderer was a tenth of a create
-# (bench/load). tests/annotations/test_note_rendering.py checks the two agree.
-_PLAIN_NOTE = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;:?!'()-]*")
-
-
 def render_note(body: str) -> str:
-    """A note's Markdown as safe HTML (readmark.markdown.render_markdown)."""
-    if not body:
-        return ""
-    if len(body) <= 500 and not body.endswith(" ") and _PLAIN_NOTE.fullmatch(body):
-        return f"<p>{body}</p>\n"
-    return render_markdown(body)
+    """A note's Markdown as safe HTML."""
+    return render_markdown(body) if body else ""
 
 
-def _current_section(
-    article: Article, anchor: str, sections: list[Section] | None = None
-) -> Section:
-    if sections is not None:
-        # The caller's (cached) sections of the current revision: no query on the hot path.
-        section = next((s for s in sections if s.anchor == anchor), None)
-    else:
-        section = Section.objects.filter(
-            revision_id=article.current_revision_id, anchor=anchor
-        ).first()
+def _current_section(article: Article, anchor: str) -> Section:
+    section = Section.objects.filter(revision_id=article.current_revision_id, anchor=anchor).first()
     if section is None:
         raise AnnotationError(
             f"This article has no section {anchor!r} any more. Reload the page and select again."
@@ -125,110 +95,24 @@ def annotation_create(
     body: str = "",
     colour: str = "",
     client_id: str = "",
-    sections: list[Section] | None = None,
 ) -> Annotation:
-    """``sections``: the current revision's sections when the caller already has them
-    (reader.selectors.article_for_reading caches them per revision)."""
-    annotation = annotation_build(
-        owner=owner, article=article, section_anchor=section_anchor, kind=kind,
-        selectors=selectors, body=body, colour=colour, client_id=client_id, sections=sections,
-    )  # fmt: skip
-    return annotation_insert(annotation=annotation)
-
-
-def annotation_build(
-    *,
-    owner: AbstractBaseUser,
-    article: Article,
-    section_anchor: str,
-    kind: str,
-    selectors: Any,
-    body: str = "",
-    colour: str = "",
-    client_id: str = "",
-    sections: list[Section] | None = None,
-) -> Annotation:
-    """A checked, placed, rendered annotation, not yet saved: the work that needs no lock, so
-    that a caller can do it before its transaction takes SQLite's write lock."""
-    section, fields = _new_fields(
-        article=article, section_anchor=section_anchor, kind=kind, selectors=selectors,
-        body=body, colour=colour, client_id=client_id, sections=sections,
-    )  # fmt: skip
-    return Annotation(owner=owner, article=article, section=section, **fields)
-
-
-def annotation_values(
-    *,
-    owner: AbstractBaseUser,
-    article: Article,
-    section_anchor: str,
-    kind: str,
-    selectors: Any,
-    body: str = "",
-    colour: str = "",
-    client_id: str = "",
-    sections: list[Section] | None = None,
-) -> dict[str, Any]:
-    """annotation_build's annotation as its fields by attribute name, for
-    annotation_insert_values_plan: the annotation POST builds no model instance."""
-    section, fields = _new_fields(
-        article=article, section_anchor=section_anchor, kind=kind, selectors=selectors,
-        body=body, colour=colour, client_id=client_id, sections=sections,
-    )  # fmt: skip
-    return {"owner_id": owner.pk, "article_id": article.pk, "section_id": section.pk, **fields}
-
-
-def _new_fields(
-    *,
-    article: Article,
-    section_anchor: str,
-    kind: str,
-    selectors: Any,
-    body: str,
-    colour: str,
-    client_id: str,
-    sections: list[Section] | None,
-) -> tuple[Section, dict[str, Any]]:
-    """The section a new annotation is in, and its other fields but the owner and article."""
     _check_body(body)
     _check_kind(kind, body)
     _check_colour(colour)
-    section = _current_section(article, section_anchor, sections)
-    fields = _place(section, selectors) | {
-        "kind": kind,
-        "colour": colour,
-        "body": body,
-        "body_html": render_note(body),
-        "client_id": client_id,
-        "state": State.ANCHORED,
-    }
-    return section, fields
-
-
-def annotation_insert(*, annotation: Annotation) -> Annotation:
-    """Save one from annotation_build."""
-    return _in_transaction(_insert_annotation.prepare(annotation))()
-
-
-def annotation_insert_values_plan(*, values: dict[str, Any]) -> Callable[[], int]:
-    """Insert annotation_values' fields in two steps: the row's values are worked out now, and
-    the function returned writes it and answers its id. A caller runs the first step before its
-    transaction and the second inside, so that SQLite's write lock is held only for the write
-    (bench/load). ``values`` gains the defaults and the creation time, as stored."""
-    return _in_transaction(_insert_annotation.prepare_values(values))
-
-
-def _in_transaction(insert: Callable[[], T]) -> Callable[[], T]:
-    def run() -> T:
-        # Inside a caller's transaction (the idempotent POST's) the single INSERT needs no block
-        # of its own: a failure propagates and rolls that transaction back whole, and a nested
-        # atomic(), even without a savepoint, does its bookkeeping on every POST.
-        if transaction.get_connection().in_atomic_block:
-            return insert()
-        with transaction.atomic():
-            return insert()
-
-    return run
+    section = _current_section(article, section_anchor)
+    with transaction.atomic():
+        return Annotation.objects.create(
+            owner=owner,
+            article=article,
+            section=section,
+            kind=kind,
+            colour=colour,
+            body=body,
+            body_html=render_note(body),
+            client_id=client_id,
+            state=State.ANCHORED,
+            **_place(section, selectors),
+        )
 
 
 def annotation_update(

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import pydantic
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import ValidationError
 
 ERROR_SCHEMA = "ApiError"
 ERROR_COMPONENT = {
@@ -47,43 +46,6 @@ def describe_validation_errors(errors: list[dict]) -> str:
     return f"The request is not valid — {shown}{more}. Fix it and send it again."
 
 
-# Models of bodies that operations parse themselves (parse_json_body), for the document.
-_SELF_PARSED: set[type[pydantic.BaseModel]] = set()
-
-
-def json_body(model: type[pydantic.BaseModel]) -> dict[str, Any]:
-    """``openapi_extra`` for an operation that parses its body with parse_json_body: the body
-    is documented as ninja documents a ``payload: model`` parameter."""
-    _SELF_PARSED.add(model)
-    reference = {"$ref": f"#/components/schemas/{model.__name__}"}
-    return {"requestBody": {"content": {"application/json": {"schema": reference}},
-                            "required": True}}  # fmt: skip
-
-
-def parse_json_body(request: HttpRequest, model: type[pydantic.BaseModel]) -> Any:
-    """The body as ``model``, with the answers ninja gives a ``payload: model`` parameter:
-    400 when it is not JSON, 422 with each problem located under ``body.payload``.
-
-    Why by hand, on the annotation POST only: ninja decodes the JSON, wraps it in a model of
-    its own and copies it out again, a tenth of the request (bench/load); pydantic's
-    ``model_validate_json`` does the same work in one step.
-    """
-    body = request.body
-    if not body:
-        raise ValidationError(
-            [{"type": "missing", "loc": ("body", "payload"), "msg": "Field required"}]
-        )
-    try:
-        return model.model_validate_json(body)
-    except pydantic.ValidationError as error:
-        errors = error.errors(include_url=False)
-        if any(problem["type"] == "json_invalid" for problem in errors):
-            raise HttpError(400, "Cannot parse request body") from None
-        raise ValidationError(
-            [{**problem, "loc": ("body", "payload", *problem["loc"])} for problem in errors]
-        ) from None
-
-
 class ReadmarkAPI(NinjaAPI):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -109,11 +71,6 @@ class ReadmarkAPI(NinjaAPI):
         schema = super().get_openapi_schema(*args, **kwargs)
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components.setdefault(ERROR_SCHEMA, ERROR_COMPONENT)
-        for model in _SELF_PARSED:
-            body = model.model_json_schema(ref_template="#/components/schemas/{model}")
-            for name, nested in body.pop("$defs", {}).items():
-                components.setdefault(name, nested)
-            components.setdefault(model.__name__, body)
         reference = {"$ref": f"#/components/schemas/{ERROR_SCHEMA}"}
         for path, operations in schema.get("paths", {}).items():
             for operation in operations.values():

@@ -6,7 +6,7 @@ content, and each renderer is tested on hand-built documents without Django. The
 ORM with a constant number of queries.
 
 Offsets in selectors count Unicode code points over the section's plain text, as everywhere in
-Readmark (design.md section 5).
+Readmark.
 """
 
 from __future__ import annotations

@@ -15,7 +15,6 @@ from django.db.models import Exists, OuterRef, Q
 
 from exports.document import Flashcard
 from reader.models import Article, Section
-from readmark.prepared import PreparedQuery
 from study.engine import generator_choice
 from study.models import Card, CardEdit, CardSet, CardSetPin, EvidenceState, Generation
 from study.review.models import ReviewState
@@ -103,7 +102,12 @@ def articles_with_flashcards(*, user) -> list[Article]:
     """Articles whose cards the reader has taken up: generated, pinned, edited, written or
     reviewed (5 subqueries in one query). Cards others generated that the reader never opened
     stay out of the profile-wide package."""
-    return _articles_with_flashcards.all(user.pk)
+    return list(
+        Article.objects.exclude(current_revision=None)
+        .filter(_taken_up_by(user.pk))
+        .select_related("current_revision")
+        .order_by("title")
+    )
 
 
 def _taken_up_by(user_id: int) -> Q:
@@ -116,16 +120,3 @@ def _taken_up_by(user_id: int) -> Q:
             Exists(CardEdit.objects.filter(owner_id=user_id, card__cardset__article=OuterRef("pk")))
         )
     )
-
-
-# Every profile page asks this; building the five subqueries cost ~3 ms a time, running them a
-# fraction of that, so the ORM compiles it once (readmark/prepared.py).
-_articles_with_flashcards = PreparedQuery(
-    lambda user_id: (
-        Article.objects.exclude(current_revision=None)
-        .filter(_taken_up_by(user_id))
-        .select_related("current_revision")
-        .order_by("title")
-    ),
-    int,
-)

@@ -1,7 +1,7 @@
 """Paragraphs built from text runs directly, without reportlab's markup parser.
 
-Why: ``Paragraph(text)`` parses its text as markup with an HTML parser, a third of the time of a
-PDF made of many short notes. We already hold the text as runs (plain text with bold/italic
+Why: ``Paragraph(text)`` parses its text as markup with an HTML parser, which dominates the time
+of a PDF made of many short notes. We already hold the text as runs (plain text with bold/italic
 flags), so we build reportlab's fragments (``ParaFrag``, what its parser produces and what
 ``Paragraph(frags=...)`` accepts) ourselves. A side effect is the safest possible handling of
 user text: it is never parsed as markup at all.

@@ -1,7 +1,7 @@
 """The notes PDF: an ExportDocument laid out with reportlab Platypus.
 
-reportlab because it measured fastest for 1,000 notes (1.0 s against 6.6 s for fpdf2 and 7.7 s
-for WeasyPrint, design.md section 3) and because it never fetches anything: every piece of user
+reportlab because it measured fastest of the PDF libraries for a thousand notes (bench/pdf) and
+because it never fetches anything: every piece of user
 text is laid out from text runs (``frags.py``), never parsed as markup, so no ``<img>`` or link
 tag reaches the layout.
 
@@ -134,7 +134,7 @@ class Bar(Flowable):
     def draw(self) -> None:
         bar, tint = BAR_COLOURS[self.kind]
         canvas = self.canv
-        # RGB setters: the Color-object setters also manage alpha, a third of the drawing time.
+        # RGB setters: the Color-object setters also manage alpha, which costs here for nothing.
         canvas.setFillColorRGB(tint.red, tint.green, tint.blue)
         canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
         canvas.setFillColorRGB(bar.red, bar.green, bar.blue)
@@ -151,9 +151,9 @@ class Kept(Flowable):
     """Flowables kept on one page, like ``KeepTogether`` but each part is wrapped once.
 
     Why not KeepTogether: it wraps its content to measure it and the frame wraps each part again
-    after it dissolves, so every paragraph was broken into lines twice (a third of the time for
-    1,000 notes). Here the group moves to the next page whole when it does not fit, and only a
-    group taller than a whole page is split into its parts.
+    after it dissolves, so every paragraph was broken into lines twice. Here the group moves to
+    the next page whole when it does not fit, and only a group taller than a whole page is split
+    into its parts.
     """
 
     def __init__(self, parts: list[Flowable]) -> None:

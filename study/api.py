@@ -1,4 +1,4 @@
-"""/api/v1 flashcards endpoints (design section 7).
+"""/api/v1 flashcards endpoints (documented in the README and the OpenAPI document).
 
 GET the reader's set for a section; POST to generate it: 200 with the cards when cached or made
 at once, 202 while a task makes it (poll GET), 429 with ``Retry-After`` while the reader's

@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from reader.models import Article
+from study.deck_versions import deck_reader_changed
 from study.generation import cloze
 from study.models import Card, CardEdit, CardSetPin, Kind
 
@@ -33,6 +34,7 @@ def card_create(*, user, article: Article, anchor: str, question: str, answer: s
         top = Card.objects.filter(owner=user, article=article, section_anchor=anchor).aggregate(
             top=Max("position")
         )["top"]
+        deck_reader_changed(user.pk)
         return Card.objects.create(
             owner=user,
             article=article,
@@ -56,6 +58,7 @@ def card_update(
         )
         card.question, card.answer = q, a
         card.save(update_fields=["question", "answer", "modified"])
+        deck_reader_changed(user.pk)
         return card
     current = CardEdit.objects.filter(owner=user, card=card).first()
     base_q = current.question if current and current.question else card.question
@@ -77,6 +80,7 @@ def card_update(
                 "hidden": False,
             },
         )
+        deck_reader_changed(user.pk)
     return card
 
 
@@ -84,10 +88,12 @@ def card_reset(*, user, card: Card) -> None:
     """Back to the generated text (shared cards only; the reader's own have no original)."""
     if card.owner_id is None:
         CardEdit.objects.filter(owner=user, card=card).delete()
+        deck_reader_changed(user.pk)
 
 
 def card_delete(*, user, card: Card) -> None:
     """Own cards go; a shared card is hidden for this reader only (``card_restore`` undoes)."""
+    deck_reader_changed(user.pk)
     if card.owner_id is not None:
         card.delete()
         return
@@ -97,8 +103,9 @@ def card_delete(*, user, card: Card) -> None:
 
 
 def card_restore(*, user, card: Card) -> None:
-    # `modified` by hand: update() skips auto_now, and cached decks watch it.
+    # `modified` by hand: update() skips auto_now.
     CardEdit.objects.filter(owner=user, card=card).update(hidden=False, modified=timezone.now())
+    deck_reader_changed(user.pk)
 
 
 def _pin(user, card: Card) -> None:

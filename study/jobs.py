@@ -16,6 +16,7 @@ from django.utils import timezone
 from anchoring import describe, to_w3c
 from study.breaker import LLM_BREAKER, CircuitOpen
 from study.cooldown import cooldown_release
+from study.deck_versions import deck_reader_changed, deck_text_changed
 from study.engine import generator_choice
 from study.generation import Card as DraftCard
 from study.generation import GenerationError
@@ -44,6 +45,7 @@ def generation_run(*, generation_id: int, claimed: bool = True, worker: str = ""
     generation = Generation.objects.select_related("section").get(id=generation_id)
     if generation.status != Status.RUNNING:
         return
+    deck_text_changed(generation.cache_key)  # it was claimed: decks show it running
     choice = generator_choice()
     try:
         if choice.runs_offline:
@@ -137,6 +139,8 @@ def _store(generation: Generation, cards: list[DraftCard]) -> None:
                 cache_key=generation.cache_key,
                 defaults={"cardset": cardset},
             )
+            deck_reader_changed(generation.user_id)
+        deck_text_changed(generation.cache_key)
 
 
 def _fail(generation: Generation, message: str, *, detail: str = "") -> None:
@@ -146,4 +150,5 @@ def _fail(generation: Generation, message: str, *, detail: str = "") -> None:
         )
         if updated and generation.user_id and generation.cooldown_until:
             cooldown_release(user_id=generation.user_id, until=generation.cooldown_until)
+        deck_text_changed(generation.cache_key)
     log.warning("generation %s failed: %s", generation.id, detail or message)

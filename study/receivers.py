@@ -19,6 +19,7 @@ from django.dispatch import receiver
 from anchoring import Anchored, describe, reanchor_many, to_w3c
 from reader.models import Section
 from reader.signals import revision_published
+from study.deck_versions import deck_text_changed
 from study.engine import cache_key
 from study.generation import CardDraft, check
 from study.models import Card, CardSet, CardSetPin, EvidenceState
@@ -72,6 +73,7 @@ def _move_sets(old: Section, new: Section) -> None:
         cardset.cache_key = key
         cardset.section_anchor = new.anchor
         cardset.save(update_fields=["content_hash", "cache_key", "section_anchor"])
+        deck_text_changed(old_key, key)
         if not still_used:
             CardSetPin.objects.filter(cache_key=old_key, cardset=cardset).update(cache_key=key)
 

@@ -1,10 +1,6 @@
 """Reads: the set a reader sees, with their own changes applied, and the reader page's config.
 
 Every function runs a fixed number of queries, whatever the number of cards or sections.
-
-The reader page's config (flashcards_config) reads with hand-written SQL and a prepared query:
-the ORM spent longer building its four queries than the database spent answering them, and
-they were a third of the signed-in reader page's time (bench/reader).
 """
 
 from __future__ import annotations
@@ -12,12 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 
 from anchoring import from_w3c
 from reader.models import Article, Section
-from readmark.prepared import PreparedQuery
 from study.cooldown import cooldown_remaining, seconds_until
 from study.models import (
     IN_FLIGHT,
@@ -91,7 +85,7 @@ def generation_latest(*, user, cache_key: str) -> Generation | None:
 
 
 def flashcards_config(*, user, article: Article, sections: list[Section], keys) -> dict[str, Any]:
-    """What the reader page needs to draw every Generate button right on load (2 queries).
+    """What the reader page needs to draw every Generate button right on load (4 queries).
 
     ``keys`` maps each section's content hash to its cache key (``GeneratorChoice.cache_key``).
     """
@@ -99,7 +93,7 @@ def flashcards_config(*, user, article: Article, sections: list[Section], keys) 
     cached, in_flight, own = _flashcards_state(
         keys=sorted({key for key, _ in keyed}), user_id=user.pk, article_id=article.pk
     )
-    cooldown = _cooldown.first(user.pk)
+    cooldown = Cooldown.objects.filter(user_id=user.pk).first()
     return {
         "sections": [
             {
@@ -116,44 +110,22 @@ def flashcards_config(*, user, article: Article, sections: list[Section], keys) 
     }
 
 
-_cooldown = PreparedQuery(
-    lambda user_id: Cooldown.objects.filter(user_id=user_id).order_by("pk")[:1], int
-)
-_CACHED, _GENERATING, _OWN = 1, 2, 3
-
-
 def _flashcards_state(
     *, keys: list[str], user_id: int, article_id: int
 ) -> tuple[set[str], dict[str, int], set[str]]:
     """Which of ``keys`` have a set and which a generation in flight (and whose), and the
-    sections the reader wrote cards for, in one statement."""
-    card, cardset, generation = (connection.ops.quote_name(model._meta.db_table)
-                                 for model in (Card, CardSet, Generation))  # fmt: skip
-    sql = f"SELECT %s, section_anchor, NULL FROM {card} WHERE owner_id = %s AND article_id = %s"
-    params: list[Any] = [_OWN, user_id, article_id]
-    if keys:  # an article without sections has none
-        among = ", ".join(["%s"] * len(keys))
-        flight = ", ".join(["%s"] * len(IN_FLIGHT))
-        sql = (
-            f"SELECT %s, cache_key, NULL FROM {cardset} WHERE cache_key IN ({among})"
-            f" UNION ALL SELECT %s, cache_key, user_id FROM {generation}"
-            f" WHERE cache_key IN ({among}) AND status IN ({flight}) UNION ALL {sql}"
+    sections the reader wrote cards for."""
+    cached = set(CardSet.objects.filter(cache_key__in=keys).values_list("cache_key", flat=True))
+    in_flight = dict(
+        Generation.objects.filter(cache_key__in=keys, status__in=IN_FLIGHT).values_list(
+            "cache_key", "user_id"
         )
-        statuses = [status.value for status in IN_FLIGHT]
-        params = [_CACHED, *keys, _GENERATING, *keys, *statuses, *params]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    cached: set[str] = set()
-    in_flight: dict[str, int] = {}
-    own: set[str] = set()
-    for kind, value, owner in rows:
-        if kind == _CACHED:
-            cached.add(value)
-        elif kind == _GENERATING:
-            in_flight[value] = owner
-        else:
-            own.add(value)
+    )
+    own = set(
+        Card.objects.filter(owner_id=user_id, article_id=article_id).values_list(
+            "section_anchor", flat=True
+        )
+    )
     return cached, in_flight, own
 
 

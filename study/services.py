@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from reader.models import Article, Section
 from study import tasks
 from study.cooldown import CooldownActive, cooldown_claim, cooldown_seconds_for
+from study.deck_versions import deck_text_changed
 from study.engine import GeneratorChoice, generator_choice
 from study.generation import GenerationError
 from study.jobs import GENERIC_FAILURE, generation_expire_stale, generation_run
@@ -117,6 +118,7 @@ def _new_generation(
     regenerate: bool = False,
     cooldown_until=None,
 ) -> Generation:
+    deck_text_changed(key)
     return Generation.objects.create(
         user=user,
         regenerate=regenerate,

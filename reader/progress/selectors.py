@@ -6,16 +6,6 @@ from django.db.models.functions import Coalesce
 
 from reader.models import Article, Section
 from reader.progress.models import ReadingProgress
-from readmark.prepared import PreparedQuery
-
-# Read on every reader page and progress call: prepared once (readmark/prepared.py).
-_progress = PreparedQuery(
-    lambda user_id, article_id: ReadingProgress.objects.filter(
-        user_id=user_id, article_id=article_id
-    ).order_by("pk")[:1],
-    int,
-    int,
-)
 
 
 def reading_progress_get(
@@ -23,7 +13,7 @@ def reading_progress_get(
 ) -> ReadingProgress | None:
     if not user.is_authenticated:
         return None
-    return _progress.first(user.pk, article.pk)
+    return ReadingProgress.objects.filter(user_id=user.pk, article_id=article.pk).first()
 
 
 def _section_count() -> Subquery:
@@ -67,7 +57,10 @@ def sections_read_per_article(*, user: AbstractBaseUser) -> list[dict]:
             "total": row.section_count,
             "percent": _percent(len(row.sections_read), row.section_count),
         }
-        for row in _started.all(user.pk)
+        for row in ReadingProgress.objects.filter(user_id=user.pk)
+        .select_related("article")
+        .annotate(section_count=_section_count_for_progress())
+        .order_by("article__title")
     ]
 
 
@@ -84,15 +77,3 @@ def _section_count_for_progress() -> Subquery:
 
 def _percent(read: int, total: int) -> int:
     return round(100 * min(read, total) / total) if total else 0
-
-
-# On every profile page: prepared once, as building the subquery cost more than running it.
-_started = PreparedQuery(
-    lambda user_id: (
-        ReadingProgress.objects.filter(user_id=user_id)
-        .select_related("article")
-        .annotate(section_count=_section_count_for_progress())
-        .order_by("article__title")
-    ),
-    int,
-)

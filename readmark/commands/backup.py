@@ -22,8 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _database() -> tuple[bool, Path]:
-    """Whether the site's database is SQLite (by the backend's vendor: Readmark's own SQLite
-    engine is readmark.sqlite), and its NAME."""
+    """Whether the site's database is SQLite, and its NAME."""
     from django.db import connections
 
     connection = connections["default"]

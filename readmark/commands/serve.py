@@ -23,25 +23,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--threads",
         type=int,
-        default=int(os.environ.get("WEB_THREADS", "1")),
-        help="Blocking threads per worker. 1 measured best: Python threads in one process "
-        "contend for the GIL; add workers for more parallel requests.",
+        default=default_threads(),
+        help="Blocking threads per worker (WEB_THREADS; default: 4 for one worker, else 1).",
     )
     parser.set_defaults(handler=run, needs_django=False)
 
 
 def default_workers() -> int:
-    """WEB_WORKERS, else one granian process per CPU core this process may run on.
+    """WEB_WORKERS, else: one process without REDIS_URL, one per available core with it.
 
-    Requests are CPU-bound Python, and one process runs one at a time (WEB_THREADS says why
-    threads don't help), so a single process left all but one core idle. SQLite takes several
-    processes: they share the database, cooldowns live in it, and writers queue for it across
-    processes (readmark/sqlite/base.py).
+    Without Redis each process keeps its caches in its own memory, and a cache invalidated in
+    one process would stay stale in the others; with Redis they share one.
     """
     configured = os.environ.get("WEB_WORKERS", "").strip()
     if configured:
         return int(configured)
+    if not os.environ.get("REDIS_URL", "").strip():
+        return 1
     return max(1, len(os.sched_getaffinity(0)))
+
+
+def default_threads() -> int:
+    """WEB_THREADS, else 4 threads for a single process (so that a slow request, an export or
+    an import, does not hold up everyone else), 1 for each of several."""
+    configured = os.environ.get("WEB_THREADS", "").strip()
+    if configured:
+        return int(configured)
+    return 4 if default_workers() == 1 else 1
 
 
 def ensure_port_free(host: str, port: int) -> None:

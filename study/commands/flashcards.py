@@ -19,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("slug")
     parser.add_argument("--section", metavar="ID", help="Only this section (its anchor id).")
-    parser.add_argument("--json", action="store_true", help="Print JSON (design section 7).")
+    parser.add_argument("--json", action="store_true", help="Print JSON.")
     parser.set_defaults(handler=run)
 
 

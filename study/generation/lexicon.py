@@ -1,7 +1,7 @@
 """Closed word classes and a small verb lexicon for the offline generator.
 
-We have no part-of-speech tagger (the spaCy model is not on the package index, see design.md
-§3), so grammar decisions rest on these lists: general English, nothing taken from a particular
+We have no part-of-speech tagger (the official spaCy English model is not on the package
+index), so grammar decisions rest on these lists: general English, nothing taken from a particular
 article. When a word is not covered, the templates that need it simply do not fire.
 """
 

@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from reader.models import Article, Section
 from study import scheduling
 from study.models import CardEdit, EvidenceState
-from study.review import progress_sql, queue_sql
+from study.review import sql
 from study.review.display import faces, source_url
 from study.review.models import ReviewState
 
@@ -83,11 +83,11 @@ def due_states(*, user, now: datetime, day_end: datetime, article: Article | Non
 
 
 def review_queue(*, user, now: datetime, zone: tzinfo, article: Article | None = None) -> Queue:
-    """The next card to review and how many are due: one query (study.review.queue_sql),
+    """The next card to review and how many are due: one query (study.review.sql),
     reading no more than COUNT_CAP rows however many cards are due."""
     _, day_end = scheduling.day_bounds(now=now, zone=zone)
     # Counting is capped: past COUNT_CAP the page says "200+", and the count stays cheap.
-    row, counted = queue_sql.next_due(
+    row, counted = sql.next_due(
         user_id=user.pk,
         day_end=day_end,
         ahead=now + scheduling.LEARN_AHEAD,
@@ -194,7 +194,7 @@ def review_state_get(*, user, card_id: int) -> ReviewState | None:
 
 
 # --- The progress page -----------------------------------------------------------------------
-# Counted by study.review.progress_sql: one grouped statement for the reviews and one for what
+# Counted by study.review.sql: one grouped statement for the reviews and one for what
 # is due, however many rows there are.
 
 
@@ -233,7 +233,7 @@ def due_forecast(*, user, now: datetime, zone: tzinfo, days: int = 7) -> dict[st
     day_start, day_end = scheduling.day_bounds(now=now, zone=zone)
     today = day_start.astimezone(zone).date()
     ahead = [today + timedelta(days=offset) for offset in range(1, days + 1)]
-    due_today, counts = progress_sql.due_counts(
+    due_today, counts = sql.due_counts(
         user_id=user.pk, day_end=day_end, edges=_edges(ahead, zone) if ahead else ()
     )
     upcoming = [DayCount(day, count) for day, count in zip(ahead, counts, strict=True)]
@@ -249,7 +249,7 @@ def reviews_per_day(*, user, now: datetime, zone: tzinfo, days: int = 30) -> lis
     span = _span(_today(now, zone), days)
     if not span:
         return []
-    counts, _, _ = progress_sql.review_counts(user_id=user.pk, edges=_edges(span, zone), since=None)
+    counts, _, _ = sql.review_counts(user_id=user.pk, edges=_edges(span, zone), since=None)
     return [DayCount(day, count) for day, count in zip(span, counts, strict=True)]
 
 
@@ -270,9 +270,7 @@ def _streak(
         if first is not None and newest == today:
             counts = first
         else:
-            counts, _, _ = progress_sql.review_counts(
-                user_id=user.pk, edges=_edges(span, zone), since=None
-            )
+            counts, _, _ = sql.review_counts(user_id=user.pk, edges=_edges(span, zone), since=None)
         active |= {day for day, count in zip(span, counts, strict=True) if count}
         streak = scheduling.current_streak(active, today=today)
         if streak < (today - span[0]).days:
@@ -284,7 +282,7 @@ def _streak(
 def retention_30_days(*, user, now: datetime) -> dict[str, Any]:
     """Recall rate of reviews made in the review phase over the last 30 days (one query)."""
     since = now - timedelta(days=30)
-    _, total, forgotten = progress_sql.review_counts(user_id=user.pk, edges=(), since=since)
+    _, total, forgotten = sql.review_counts(user_id=user.pk, edges=(), since=since)
     return _retention(total, forgotten)
 
 
@@ -300,7 +298,7 @@ def review_progress(
     streak reads further back only when it reaches the start of its window)."""
     today = _today(now, zone)
     span = _span(today, max(days, window, 1))
-    counts, total, forgotten = progress_sql.review_counts(
+    counts, total, forgotten = sql.review_counts(
         user_id=user.pk, edges=_edges(span, zone), since=now - timedelta(days=30)
     )
     per_day = [DayCount(day, count) for day, count in zip(span, counts, strict=True)]

@@ -11,8 +11,8 @@ from django.db import transaction
 
 from reader.models import Article, Section
 from study import scheduling
+from study.deck_versions import deck_reader_changed
 from study.models import Card, CardSet, CardSetPin
-from study.review import rate_sql
 from study.review.decks import reader_deck
 from study.review.models import ReviewLog, ReviewState
 
@@ -77,6 +77,7 @@ def review_section_keep(*, user, article: Article, section: Section, now: dateti
             CardSetPin.objects.update_or_create(
                 owner=user, cache_key=deck.cardset.cache_key, defaults={"cardset": deck.cardset}
             )
+            deck_reader_changed(user.pk)
         cards = Card.objects.filter(id__in=deck.card_ids)
         added = review_cards_keep(
             user=user, cards=cards, article=article, anchor=section.anchor, now=now
@@ -98,24 +99,24 @@ def review_rate(
     a card that is not in this reader's review."""
     grade = scheduling.Grade(grade)
     with transaction.atomic():
-        state = rate_sql.locked_state(user_id=user.pk, card_id=card_id)
+        state = (
+            ReviewState.objects.select_for_update().filter(user_id=user.pk, card_id=card_id).first()
+        )
         if state is None:
             raise ReviewState.DoesNotExist("This card is not in your review.")
         if reps is not None and reps != state.reps:
             raise RatingConflict("This card was already rated (in another tab?).")
         outcome = scheduling.review(state.memory, grade, now=now)
-        rate_sql.log_rating(
-            ReviewLog(
-                user_id=user.pk,
-                card_id=state.card_id,
-                article_id=state.article_id,
-                grade=grade,
-                phase_before=state.phase,
-                reviewed=now,
-                due_before=state.due,
-                interval_seconds=int(outcome.interval.total_seconds()),
-                duration_ms=duration_ms,
-            )
+        ReviewLog.objects.create(
+            user_id=user.pk,
+            card_id=state.card_id,
+            article_id=state.article_id,
+            grade=grade,
+            phase_before=state.phase,
+            reviewed=now,
+            due_before=state.due,
+            interval_seconds=int(outcome.interval.total_seconds()),
+            duration_ms=duration_ms,
         )
         if grade == scheduling.Grade.AGAIN and state.phase == scheduling.Phase.REVIEW:
             state.lapses += 1
@@ -124,7 +125,7 @@ def review_rate(
         state.due = outcome.due
         state.last_review = now
         state.reps += 1
-        rate_sql.save_rated_state(state)
+        state.save(update_fields=["memory", "phase", "due", "last_review", "reps", "lapses"])
     return state, outcome
 
 

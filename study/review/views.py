@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from reader.access import article_for_read
-from study.review.page import review_page_html
+from study.review.page import review_page_context
 from study.review.progress import progress_context
 from study.review.selectors import review_queue
 
@@ -24,7 +24,8 @@ def review_page(request: HttpRequest) -> HttpResponse:
         zone=timezone.get_current_timezone(),
         article=article,
     )
-    return HttpResponse(review_page_html(request, article=article, queue=queue))
+    context = review_page_context(article=article, queue=queue)
+    return render(request, "study/review.html", context)
 
 
 @login_required

@@ -129,7 +129,7 @@ def login(page: Page, live_server, user) -> None:
 
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session["_auth_user_backend"] = "accounts.backends.UserBackend"
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
     session["_auth_user_hash"] = user.get_session_auth_hash()
     session.save()
     page.context.add_cookies(

@@ -1,0 +1,43 @@
+"""Version keys for cached decks (study.deck_cache), bumped by every write a deck shows.
+
+Bumped after the writer's transaction commits, to a fresh random value: a reader who read the
+old version before the commit stored their answer under the old key, which nobody asks for again.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+
+
+def _text_key(cache_key: str) -> str:
+    return f"flashcards:version:text:{cache_key}"
+
+
+def _reader_key(user_id: int) -> str:
+    return f"flashcards:version:reader:{user_id}"
+
+
+def _bump(key: str) -> None:
+    transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, None))
+
+
+def deck_text_changed(*cache_keys: str) -> None:
+    """A set or generation for these texts was saved: every reader's deck of them is stale."""
+    for cache_key in set(cache_keys):
+        _bump(_text_key(cache_key))
+
+
+def deck_reader_changed(user_id: int | None) -> None:
+    """The reader's own cards, edits or pins changed: their decks are stale."""
+    if user_id is not None:
+        _bump(_reader_key(user_id))
+
+
+def deck_versions(cache_key: str, user_id: int) -> str:
+    """The current versions of a text's and a reader's decks, as one string for a cache key."""
+    text_key, reader_key = _text_key(cache_key), _reader_key(user_id)
+    found = cache.get_many([text_key, reader_key])
+    return f"{found.get(text_key, '0')}:{found.get(reader_key, '0')}"
