@@ -62,6 +62,7 @@ check-poppler:
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	READMARK_ENV=production SECRET_KEY=check-deploy-only-$$(date +%s)-not-a-real-secret-value-xxxxxxxx \
 	  ALLOWED_HOSTS=readmark.example $(BIN)/python manage.py check --deploy --fail-level WARNING

@@ -16,8 +16,7 @@ from django.db.models import Exists, OuterRef, Q
 from exports.document import Flashcard
 from reader.models import Article, Section
 from study.engine import generator_choice
-from study.models import Card, CardEdit, CardSet, CardSetPin, EvidenceState, Generation
-from study.review.models import ReviewState
+from study.models import Card, CardEdit, CardSet, CardSetPin, EvidenceState, Generation, ReviewState
 
 
 def card_key(card: Card) -> str:

@@ -41,8 +41,7 @@ def seed(cards: int):
 
     from reader.services import article_import
     from study import scheduling
-    from study.models import Card, CardSet
-    from study.review.models import ReviewState
+    from study.models import Card, CardSet, ReviewState
 
     path = ROOT / "content" / "great-leap-forward.md"
     article = article_import(data=path.read_bytes(), name=path.name).article

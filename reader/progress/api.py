@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 
 from accounts.api_auth import api_auth
 from reader.access import article_for_read
-from reader.progress.models import ReadingProgress
+from reader.models import ReadingProgress
 from reader.progress.rules import ProgressRefused
 from reader.progress.selectors import reading_progress_get
 from reader.progress.services import reading_progress_record

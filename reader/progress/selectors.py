@@ -4,8 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from reader.models import Article, Section
-from reader.progress.models import ReadingProgress
+from reader.models import Article, ReadingProgress, Section
 
 
 def reading_progress_get(

@@ -3,8 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from reader.models import Article, Revision, Section
-from reader.progress.models import ReadingProgress
+from reader.models import Article, ReadingProgress, Revision, Section
 from reader.progress.rules import check_report, merge_read
 
 

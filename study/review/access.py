@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from study.review.models import ReviewState
+from study.models import ReviewState
 
 
 def review_state_for_reader(*, user, card_id: int) -> ReviewState:

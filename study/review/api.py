@@ -14,8 +14,8 @@ from ninja import Field, Router, Schema, Status
 
 from accounts.api_auth import api_auth
 from reader.access import article_for_read, section_for_read
+from study.models import ReviewState
 from study.review.access import review_state_for_reader
-from study.review.models import ReviewState
 from study.review.selectors import Queue, review_queue
 from study.review.services import NothingToStudy, RatingConflict, review_rate, review_section_keep
 from study.scheduling import Phase, format_interval

@@ -12,10 +12,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from reader.models import Article, Section
 from study import scheduling
-from study.models import CardEdit, EvidenceState
+from study.models import CardEdit, EvidenceState, ReviewState
 from study.review import sql
 from study.review.display import faces, source_url
-from study.review.models import ReviewState
 
 Phase = scheduling.Phase
 # Anki stops at 200 reviews a day by default; past that an exact count helps nobody.

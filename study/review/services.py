@@ -12,9 +12,8 @@ from django.db import transaction
 from reader.models import Article, Section
 from study import scheduling
 from study.deck_versions import deck_reader_changed
-from study.models import Card, CardSet, CardSetPin
+from study.models import Card, CardSet, CardSetPin, ReviewLog, ReviewState
 from study.review.decks import reader_deck
-from study.review.models import ReviewLog, ReviewState
 
 
 class NothingToStudy(Exception):

@@ -22,8 +22,7 @@ from functools import lru_cache
 from django.db import connection
 
 from reader.models import Article, Section
-from study.models import Card, CardEdit, EvidenceState
-from study.review.models import ReviewLog, ReviewState
+from study.models import Card, CardEdit, EvidenceState, ReviewLog, ReviewState
 from study.scheduling import Grade, Phase
 
 STATES = ReviewState._meta.db_table

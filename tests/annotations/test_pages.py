@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 
 from annotations.models import Annotation
 from annotations.services import annotation_create, annotation_delete, notebook_save
-from reader import selectors as reader_selectors
 from tests.annotations.helpers import section_of, selectors_for
 
 READER = "/articles/great-leap-forward/"
@@ -97,7 +96,6 @@ def test_reader_page_query_count_does_not_grow_with_annotations(owner_client, ow
 def test_list_endpoint_query_count_does_not_grow(owner_client, owner, article):
     def count() -> int:
         cache.clear()  # compare the uncached paths: a warm cache would hide growth
-        reader_selectors._local.clear()  # and the per-process copies of the cached articles
         with CaptureQueriesContext(connection) as queries:
             response = owner_client.get("/api/v1/annotations", {"article": article.slug})
             assert response.status_code == 200

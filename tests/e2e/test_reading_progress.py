@@ -4,7 +4,7 @@ import time
 
 from playwright.sync_api import expect
 
-from reader.progress.models import ReadingProgress
+from reader.models import ReadingProgress
 from tests.e2e.conftest import login, run_axe
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from reader.access import section_for_read
-from study.review.models import ReviewLog, ReviewState
+from study.models import ReviewLog, ReviewState
 from study.services import cardset_generate_now
 from tests.e2e.conftest import login, run_axe
 

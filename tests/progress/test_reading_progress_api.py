@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from reader.progress.models import ReadingProgress
+from reader.models import ReadingProgress
 from reader.services import article_import
 from tests.conftest import import_sample
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reader.models import Section
-from reader.progress.models import ReadingProgress
+from reader.models import ReadingProgress, Section
 from reader.progress.selectors import sections_read_per_article
 from tests.conftest import import_sample
 

@@ -36,8 +36,7 @@ def make_due_cards(*, user, article, count: int, anchor: str = "lessons", now=No
     from django.utils import timezone
 
     from study import scheduling
-    from study.models import Card, CardSet
-    from study.review.models import ReviewState
+    from study.models import Card, CardSet, ReviewState
 
     now = now or timezone.now()
     cardset = CardSet.objects.create(

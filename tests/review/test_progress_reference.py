@@ -12,8 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from study import scheduling
-from study.models import Card, CardEdit, EvidenceState
-from study.review.models import ReviewLog, ReviewState
+from study.models import Card, CardEdit, EvidenceState, ReviewLog, ReviewState
 from study.review.selectors import (
     due_forecast,
     retention_30_days,

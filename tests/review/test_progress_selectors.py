@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from study.review.models import ReviewLog, ReviewState
+from study.models import ReviewLog, ReviewState
 from study.review.selectors import due_forecast, review_streak, reviews_per_day
 from tests.review.conftest import make_due_cards
 

@@ -8,8 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from study import scheduling
-from study.models import Card, CardEdit, CardSetPin
-from study.review.models import ReviewLog, ReviewState
+from study.models import Card, CardEdit, CardSetPin, ReviewLog, ReviewState
 from tests.review.conftest import keep_url, rate_url
 
 

@@ -9,8 +9,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from reader.progress.models import ReadingProgress
-from study.review.models import ReviewLog, ReviewState
+from reader.models import ReadingProgress
+from study.models import ReviewLog, ReviewState
 from study.review.selectors import review_schedules
 from tests.review.conftest import keep_url, make_due_cards, rate_url
 

@@ -241,6 +241,3 @@ class Cooldown(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} until {self.until:%H:%M:%S}"
-
-
-from study.review.models import ReviewLog, ReviewState  # noqa: E402, F401  (review: study/review/)

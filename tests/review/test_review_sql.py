@@ -8,9 +8,8 @@ import pytest
 from django.utils import timezone
 
 from study import scheduling
-from study.models import Card, CardEdit, EvidenceState
-from study.review import queue_sql
-from study.review.models import ReviewState
+from study.models import Card, CardEdit, EvidenceState, ReviewState
+from study.review import sql as queue_sql
 from study.review.selectors import due_states
 from tests.conftest import import_sample
 from tests.review.conftest import make_due_cards

@@ -83,6 +83,3 @@ class Section(models.Model):
 
 def reading_minutes(words: int) -> int:
     return max(1, math.ceil(words / settings.READMARK_WORDS_PER_MINUTE))
-
-
-from reader.progress.models import ReadingProgress  # noqa: E402, F401  (models in a submodule)
