@@ -100,19 +100,19 @@ def annotation_create(
     _check_kind(kind, body)
     _check_colour(colour)
     section = _current_section(article, section_anchor)
-    with transaction.atomic():
-        return Annotation.objects.create(
-            owner=owner,
-            article=article,
-            section=section,
-            kind=kind,
-            colour=colour,
-            body=body,
-            body_html=render_note(body),
-            client_id=client_id,
-            state=State.ANCHORED,
-            **_place(section, selectors),
-        )
+    # One INSERT: atomic on its own, or part of the caller's transaction.
+    return Annotation.objects.create(
+        owner=owner,
+        article=article,
+        section=section,
+        kind=kind,
+        colour=colour,
+        body=body,
+        body_html=render_note(body),
+        client_id=client_id,
+        state=State.ANCHORED,
+        **_place(section, selectors),
+    )
 
 
 def annotation_update(

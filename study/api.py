@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import Router, Status
 
 from accounts.api_auth import api_auth
-from reader.access import article_for_read, section_for_read
+from reader.access import section_in_current_revision
 from reader.models import Article, Section
 from study.access import card_for_reader
 from study.card_services import (
@@ -25,12 +25,12 @@ from study.card_services import (
     card_restore,
     card_update,
 )
-from study.cooldown import CooldownActive
+from study.cooldown import CooldownActive, seconds_until
 from study.deck_cache import deck_response
 from study.engine import generator_choice
 from study.present import card_out, deck_out, generation_out
 from study.schemas import CardIn, CardOut, CardPatch, DeckOut, MessageOut
-from study.selectors import CardView, Deck, card_view, deck_for
+from study.selectors import CardView, Deck, card_view, deck_for, deck_of_new_set
 from study.services import cardset_get_or_generate
 
 router = Router(auth=api_auth, tags=["flashcards"])
@@ -131,7 +131,14 @@ def _generate(request, response: HttpResponse, slug: str, section_id: str, *, re
                 "cooldown_seconds": cooldown.retry_after,
             },
         )
-    deck = _deck(request, article, section)
+    if result.new_cards is not None:
+        deck = deck_of_new_set(
+            user=request.auth, article=article, section=section, cardset=result.cardset,
+            cards=result.new_cards, generation=result.generation,
+            cooldown_seconds=seconds_until(result.cooldown_until),
+        )  # fmt: skip
+    else:
+        deck = _deck(request, article, section)
     if result.status == "ready":
         return Status(200, deck_out(section, deck))
     if result.status == "failed":
@@ -144,8 +151,8 @@ def _generate(request, response: HttpResponse, slug: str, section_id: str, *, re
 
 
 def _place(slug: str, section_id: str) -> tuple[Article, Section]:
-    article = article_for_read(slug)
-    return article, section_for_read(article, section_id)
+    section = section_in_current_revision(slug=slug, anchor=section_id)
+    return section.article, section
 
 
 def _deck(request, article: Article, section: Section) -> Deck:

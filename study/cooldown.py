@@ -13,7 +13,6 @@ import math
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from reader.models import Section
@@ -41,17 +40,17 @@ def cooldown_claim(*, user, seconds: int, now: datetime | None = None) -> dateti
     """Start a cooldown of ``seconds`` for ``user``; raise CooldownActive while one runs.
 
     Call inside the transaction that records the generation, so both happen or neither does.
+    A conditional UPDATE claims it; a reader's first cooldown is an INSERT, and two first
+    requests racing on it meet the unique constraint, which the caller's transaction reports.
     """
     now = now or timezone.now()
     until = now + timedelta(seconds=seconds)
-    with transaction.atomic():
-        # The row exists before the conditional UPDATE, so two first-ever requests race on
-        # the UPDATE (serialised) and not on the INSERT.
-        Cooldown.objects.get_or_create(user=user, defaults={"until": now})
-        claimed = Cooldown.objects.filter(user=user, until__lte=now).update(until=until)
-    if claimed:
+    if Cooldown.objects.filter(user=user, until__lte=now).update(until=until):
         return until
-    current = Cooldown.objects.filter(user=user).values_list("until", flat=True).first() or now
+    current = Cooldown.objects.filter(user=user).values_list("until", flat=True).first()
+    if current is None:
+        Cooldown.objects.create(user=user, until=until)
+        return until
     raise CooldownActive(retry_after=_seconds_until(current, now), until=current)
 
 

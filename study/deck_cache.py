@@ -14,10 +14,8 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import F
-from django.http import Http404
 
-from reader.models import Section
+from reader.access import section_in_current_revision
 from study.cooldown import cooldown_remaining
 from study.deck_versions import deck_versions
 from study.engine import generator_choice
@@ -29,13 +27,7 @@ _encoder = DjangoJSONEncoder()
 
 
 def deck_response(*, user, slug: str, anchor: str) -> tuple[int, dict[str, Any]]:
-    section = (
-        Section.objects.select_related("article")
-        .filter(article__slug=slug, anchor=anchor, revision_id=F("article__current_revision_id"))
-        .first()
-    )
-    if section is None:
-        raise Http404("No such section.")
+    section = section_in_current_revision(slug=slug, anchor=anchor)
     cache_key = generator_choice().cache_key(section.content_hash)
     key = f"flashcards:deck:{user.pk}:{section.pk}:{cache_key}:{deck_versions(cache_key, user.pk)}"
     stored = cache.get(key)

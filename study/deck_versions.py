@@ -1,7 +1,9 @@
 """Version keys for cached decks (study.deck_cache), bumped by every write a deck shows.
 
-Bumped after the writer's transaction commits, to a fresh random value: a reader who read the
-old version before the commit stored their answer under the old key, which nobody asks for again.
+Each bump sets a fresh random value, twice: at once, so that the writer's own request (and a
+transaction that never commits on its own, such as a test's) sees the change, and again once the
+writer's transaction commits, so that an answer another reader cached in between, built from the
+not yet committed data, is left under a version nobody asks for again.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ def _reader_key(user_id: int) -> str:
 
 
 def _bump(key: str) -> None:
+    cache.set(key, uuid.uuid4().hex, None)
     transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, None))
 
 

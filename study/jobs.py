@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from anchoring import describe, to_w3c
@@ -46,6 +47,13 @@ def generation_run(*, generation_id: int, claimed: bool = True, worker: str = ""
     if generation.status != Status.RUNNING:
         return
     deck_text_changed(generation.cache_key)  # it was claimed: decks show it running
+    generation_execute(generation)
+
+
+def generation_execute(generation: Generation) -> list[Card]:
+    """Run a generation that is ``running`` and stored: the generator, then the set, or the
+    failure recorded on the row. Answers the new set's cards (none when it failed), and leaves
+    the outcome on ``generation`` too (``status``, ``cardset``, ``error``)."""
     choice = generator_choice()
     try:
         if choice.runs_offline:
@@ -61,47 +69,62 @@ def generation_run(*, generation_id: int, claimed: bool = True, worker: str = ""
             f"a moment. Try again in {_wait_words(open_circuit.retry_after)}.",
             detail=str(open_circuit),
         )
-        return
+        return []
     except GenerationError as error:
         _fail(generation, error.user_message, detail=str(error))
-        return
+        return []
     except Exception as error:  # a bug must not leave the row running or the cooldown spent
         log.exception("generation %s crashed", generation.id)
         _fail(generation, GENERIC_FAILURE, detail=repr(error))
-        return
+        return []
     if not cards:
         _fail(
             generation,
             "No flashcards could be made from this section: it has too few facts to ask about.",
             detail="generator returned no cards",
         )
-        return
-    _store(generation, cards)
+        return []
+    return _store(generation, cards)
 
 
 def _wait_words(seconds: int) -> str:
     return "a minute" if seconds <= 60 else f"{round(seconds / 60)} minutes"
 
 
-def generation_expire_stale(*, now=None) -> int:
-    """Fail generations whose worker died (a crash, a restart): they must not block the key."""
+def _stale_after() -> timedelta:
+    return timedelta(seconds=settings.READMARK_LLM_TIMEOUT_SECONDS * 2 + 60)
+
+
+def generation_is_stale(generation: Generation, *, now=None) -> bool:
+    """Whether a generation's worker must have died (a crash, a restart): running far longer
+    than a generation can take, or queued far longer than any queue is."""
     now = now or timezone.now()
-    limit = timedelta(seconds=settings.READMARK_LLM_TIMEOUT_SECONDS * 2 + 60)
-    stale = list(
-        Generation.objects.filter(status=Status.RUNNING, started__lt=now - limit).values_list(
-            "id", flat=True
-        )
-    ) + list(
-        Generation.objects.filter(status=Status.QUEUED, created__lt=now - 10 * limit).values_list(
-            "id", flat=True
-        )
+    limit = _stale_after()
+    if generation.status == Status.RUNNING:
+        return generation.started is not None and generation.started < now - limit
+    return generation.status == Status.QUEUED and generation.created < now - 10 * limit
+
+
+def generation_expire(generation: Generation) -> None:
+    _fail(generation, INTERRUPTED, detail="expired: no worker finished it in time")
+
+
+def generation_expire_stale(*, now=None) -> int:
+    """Fail generations whose worker died: they must not block the text they were for."""
+    now = now or timezone.now()
+    limit = _stale_after()
+    stale = Generation.objects.filter(
+        Q(status=Status.RUNNING, started__lt=now - limit)
+        | Q(status=Status.QUEUED, created__lt=now - 10 * limit)
     )
-    for generation in Generation.objects.filter(id__in=stale):
-        _fail(generation, INTERRUPTED, detail="expired: no worker finished it in time")
-    return len(stale)
+    expired = 0
+    for generation in stale:
+        generation_expire(generation)
+        expired += 1
+    return expired
 
 
-def _store(generation: Generation, cards: list[DraftCard]) -> None:
+def _store(generation: Generation, cards: list[DraftCard]) -> list[Card]:
     text = generation.section.text
     with transaction.atomic():
         cardset = CardSet.objects.create(
@@ -114,7 +137,7 @@ def _store(generation: Generation, cards: list[DraftCard]) -> None:
             article_id=generation.article_id,
             section_anchor=generation.section_anchor,
         )
-        Card.objects.bulk_create(
+        stored = Card.objects.bulk_create(
             Card(
                 cardset=cardset,
                 position=position,
@@ -128,9 +151,11 @@ def _store(generation: Generation, cards: list[DraftCard]) -> None:
             )
             for position, card in enumerate(cards)
         )
+        finished = timezone.now()
         updated = Generation.objects.filter(id=generation.id, status=Status.RUNNING).update(
-            status=Status.DONE, cardset=cardset, finished=timezone.now(), error="", detail=""
+            status=Status.DONE, cardset=cardset, finished=finished, error="", detail=""
         )
+        generation.status, generation.cardset, generation.finished = Status.DONE, cardset, finished
         if not updated:  # expired meanwhile; the set is still good, keep it for everyone
             log.warning("generation %s finished after it was expired", generation.id)
         if generation.regenerate and generation.user_id:
@@ -141,6 +166,7 @@ def _store(generation: Generation, cards: list[DraftCard]) -> None:
             )
             deck_reader_changed(generation.user_id)
         deck_text_changed(generation.cache_key)
+    return stored
 
 
 def _fail(generation: Generation, message: str, *, detail: str = "") -> None:
@@ -148,6 +174,7 @@ def _fail(generation: Generation, message: str, *, detail: str = "") -> None:
         updated = Generation.objects.filter(id=generation.id, status__in=IN_FLIGHT).update(
             status=Status.FAILED, error=message, detail=detail[:4000], finished=timezone.now()
         )
+        generation.status, generation.error = Status.FAILED, message
         if updated and generation.user_id and generation.cooldown_until:
             cooldown_release(user_id=generation.user_id, until=generation.cooldown_until)
         deck_text_changed(generation.cache_key)

@@ -163,6 +163,30 @@ class Deck:
     cooldown_seconds: int
 
 
+def deck_of_new_set(
+    *,
+    user,
+    article: Article,
+    section: Section,
+    cardset: CardSet,
+    cards: list[Card],
+    generation: Generation,
+    cooldown_seconds: int,
+) -> Deck:
+    """``deck_for`` of a set this request just made: its cards are in hand and nobody can have
+    edited them yet, so only the reader's own cards are read."""
+    own = Card.objects.filter(owner=user, article=article, section_anchor=section.anchor)
+    views = [card_view(card, None) for card in cards]
+    views.extend(card_view(card, None) for card in own.order_by("position", "id"))
+    return Deck(
+        status="ready",
+        cards=views,
+        cardset=cardset,
+        generation=generation,
+        cooldown_seconds=cooldown_seconds,
+    )
+
+
 def deck_for(*, user, article: Article, section: Section, cache_key: str) -> Deck:
     cardset = cardset_for_reader(user=user, cache_key=cache_key)
     generation = generation_latest(user=user, cache_key=cache_key)

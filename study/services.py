@@ -12,10 +12,12 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Literal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from reader.models import Article, Section
 from study import tasks
@@ -23,8 +25,15 @@ from study.cooldown import CooldownActive, cooldown_claim, cooldown_seconds_for
 from study.deck_versions import deck_text_changed
 from study.engine import GeneratorChoice, generator_choice
 from study.generation import GenerationError
-from study.jobs import GENERIC_FAILURE, generation_expire_stale, generation_run
-from study.models import IN_FLIGHT, CardSet, Generation, Status
+from study.jobs import (
+    GENERIC_FAILURE,
+    generation_execute,
+    generation_expire,
+    generation_expire_stale,
+    generation_is_stale,
+    generation_run,
+)
+from study.models import IN_FLIGHT, Card, CardSet, Generation, Status
 from study.selectors import cardset_for_reader
 
 log = logging.getLogger(__name__)
@@ -37,10 +46,9 @@ class GenerateResult:
     status: Outcome
     cardset: CardSet | None = None
     generation: Generation | None = None
-
-
-class _JoinInstead(Exception):
-    """Someone started the same generation a moment ago: roll back our claim and join it."""
+    # A set made by this very call: its cards as stored, and the cooldown it started.
+    new_cards: list[Card] | None = None
+    cooldown_until: datetime | None = None
 
 
 def cardset_get_or_generate(
@@ -50,41 +58,48 @@ def cardset_get_or_generate(
 
     Raises CooldownActive when a new generation is needed and the reader's cooldown runs.
     A cached set costs no cooldown; neither does joining a generation someone else started.
+    The offline generator runs here and now; the others are submitted to the task backend.
     """
     choice = generator_choice()
     key = choice.cache_key(section.content_hash)
     if not regenerate and (cardset := cardset_for_reader(user=user, cache_key=key)) is not None:
         return GenerateResult("ready", cardset=cardset)
-    generation_expire_stale()
+    inline = tasks.runs_inline(offline=choice.runs_offline)
+    seconds = cooldown_seconds_for(section=section)
+    now = timezone.now()
     try:
         with transaction.atomic():
-            running = _in_flight(key)
-            if running is not None:
-                return GenerateResult(running.status, generation=running)
-            if not regenerate and (cached := cardset_for_reader(user=user, cache_key=key)):
-                return GenerateResult("ready", cardset=cached)
-            until = cooldown_claim(user=user, seconds=cooldown_seconds_for(section=section))
-            try:
-                with transaction.atomic():
-                    generation = _new_generation(
-                        choice,
-                        key,
-                        article=article,
-                        section=section,
-                        user=user,
-                        regenerate=regenerate,
-                        cooldown_until=until,
-                    )
-            except IntegrityError:
-                raise _JoinInstead from None
-    except _JoinInstead:
+            # The generation first: if one for this text is in flight, the unique constraint
+            # says so, and the reader joins it without spending their cooldown.
+            generation = _new_generation(
+                choice, key, article=article, section=section, user=user,
+                regenerate=regenerate, cooldown_until=now + timedelta(seconds=seconds),
+                running=inline,
+            )  # fmt: skip
+            until = cooldown_claim(user=user, seconds=seconds, now=now)
+    except IntegrityError:
         running = _in_flight(key)
+        if running is not None and generation_is_stale(running):
+            generation_expire(running)  # its worker died: it must not block the text
+            return cardset_get_or_generate(
+                user=user, article=article, section=section, regenerate=regenerate
+            )
         if running is None:  # it finished in between: serve its set
             return cardset_get_or_generate(user=user, article=article, section=section)
         return GenerateResult(running.status, generation=running)
-    tasks.submit(generation, offline=choice.runs_offline)
-    generation.refresh_from_db()
-    return _result_of(generation, user=user)
+    if not inline:
+        tasks.submit(generation, offline=choice.runs_offline)
+        return GenerateResult(generation.status, generation=generation, cooldown_until=until)
+    cards = generation_execute(generation)
+    if generation.status != Status.DONE:
+        return GenerateResult(generation.status, generation=generation)
+    return GenerateResult(
+        "ready",
+        cardset=generation.cardset,
+        generation=generation,
+        new_cards=cards,
+        cooldown_until=until,
+    )
 
 
 def cardset_generate_now(*, article: Article, section: Section) -> CardSet:
@@ -117,9 +132,14 @@ def _new_generation(
     user,
     regenerate: bool = False,
     cooldown_until=None,
+    running: bool = False,
 ) -> Generation:
+    """A queued generation, or with ``running`` one this process runs at once."""
     deck_text_changed(key)
     return Generation.objects.create(
+        status=Status.RUNNING if running else Status.QUEUED,
+        started=timezone.now() if running else None,
+        worker=tasks.worker_name()[:120] if running else "",
         user=user,
         regenerate=regenerate,
         cooldown_until=cooldown_until,
@@ -146,13 +166,6 @@ def _wait_for(key: str) -> Generation:
 
 def _in_flight(key: str) -> Generation | None:
     return Generation.objects.filter(cache_key=key, status__in=IN_FLIGHT).order_by("id").first()
-
-
-def _result_of(generation: Generation, *, user) -> GenerateResult:
-    if generation.status == Status.DONE and generation.cardset_id:
-        cardset = cardset_for_reader(user=user, cache_key=generation.cache_key)
-        return GenerateResult("ready", cardset=cardset, generation=generation)
-    return GenerateResult(generation.status, generation=generation)
 
 
 __all__ = [

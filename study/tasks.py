@@ -51,6 +51,13 @@ class TaskBackend(Protocol):
     def submit(self, generation_id: int, *, offline: bool) -> None: ...
 
 
+def runs_inline(*, offline: bool) -> bool:
+    """Whether this generation runs right here, in the request (the caller then runs it with
+    study.jobs.generation_execute instead of submitting it)."""
+    current = backend()
+    return offline and isinstance(current, EmbeddedBackend)
+
+
 def submit(generation, *, offline: bool) -> None:
     """Hand a queued generation to the configured backend."""
     backend().submit(generation.id, offline=offline)

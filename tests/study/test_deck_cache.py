@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from study.jobs import INTERRUPTED, generation_expire
 from study.models import Cooldown, Generation
 from study.schemas import DeckOut, MessageOut
 from study.services import cardset_get_or_generate
@@ -90,11 +91,11 @@ def test_a_generation_finishing_elsewhere_replaces_the_stored_progress(
     response, _ = get(owner_client)
     assert response.status_code == 202
     DeckOut.model_validate(response.json())
-    # Another process fails it: the stored 202 must not be served again.
-    Generation.objects.filter(id=running.id).update(status="failed", error="Provider down.")
+    # A worker gives it up: the stored 202 must not be served again.
+    generation_expire(running)
     response, _ = get(owner_client)
     assert response.status_code == 404
-    assert response.json()["detail"] == "Provider down."
+    assert response.json()["detail"] == INTERRUPTED
     MessageOut.model_validate(response.json())
     cardset_get_or_generate(user=owner, article=article, section=lessons)
     assert get(owner_client)[0].status_code == 200
