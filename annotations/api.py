@@ -103,7 +103,7 @@ def create_annotation(
 
     try:
         if idempotency_key is None:
-            return create()
+            return Status(*create())
         status, body = idempotent(
             owner=request.auth, key=idempotency_key, payload=payload, write=create
         )
