@@ -15,8 +15,8 @@ Two context measures:
   inside an equally long window. ``match_quote`` uses it, to stay faithful to their vectors.
 - ``adjacent_context`` is what ``anchor`` uses: Levenshtein distance between the context and the
   text right next to the candidate, the far end allowed to float by a few characters. It is
-  computed by rapidfuzz in C (about 15x faster than our Python Myers loop, which matters for
-  1,000 highlights with many repeated phrases), and it insists that the context *touch* the
+  computed by rapidfuzz in C (far faster than our Python Myers loop, which matters for a
+  thousand highlights with many repeated phrases), and it insists that the context *touch* the
   candidate, where the infix measure lets it float anywhere in the window. Unrelated English
   scores about 0.2 on it (0.34 at the 95th percentile, in the benchmark's prose); an intact
   context 1.0.

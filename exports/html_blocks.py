@@ -1,11 +1,10 @@
 """A note's stored HTML as the same blocks of text runs that ``note_blocks`` makes from Markdown.
 
 Why a second reader: every note is stored with the HTML it was rendered to when it was saved
-(markdown-it, then nh3), and reading that HTML with lxml (C) is over ten times faster than
-parsing the Markdown again with markdown-it (pure Python): for 1,000 notes, the difference
-between the PDF taking 1.3x and 1.8x the time of a plain document. The HTML is sanitised (a
-fixed, small set of tags; images removed), and only its text and emphasis are kept: nothing
-from it reaches reportlab as markup. Tests check that both readers agree.
+(markdown-it, then nh3), and reading that HTML with lxml (C) is much faster than parsing the
+Markdown again with markdown-it (pure Python), which shows in a PDF of many notes. The HTML is
+sanitised (a fixed, small set of tags; images removed), and only its text and emphasis are kept:
+nothing from it reaches reportlab as markup. Tests check that both readers agree.
 """
 
 from __future__ import annotations

@@ -222,7 +222,7 @@ def _block_flowables(blocks: Iterable[Block], base_indent: float = NOTE_INDENT) 
 
 
 def _blocks(markdown: str, html: str) -> list[Block]:
-    # The stored HTML reads ten times faster than the Markdown parses (html_blocks.py).
+    # The stored HTML reads much faster than the Markdown parses (html_blocks.py).
     return html_blocks(html) if html.strip() else note_blocks(markdown)
 
 

@@ -220,8 +220,7 @@ def _edges(days: list[date], zone: tzinfo) -> tuple[datetime, ...]:
 
 @lru_cache(maxsize=64)
 def _midnights(first: date, count: int, zone: tzinfo) -> tuple[datetime, ...]:
-    # Kept: the same few windows serve every request of the day, and working out sixty
-    # midnights took longer than counting the reviews between them.
+    # Kept: the same few windows serve every request of the day.
     return tuple(
         scheduling.local_midnight(first + timedelta(days=offset), zone) for offset in range(count)
     )
