@@ -232,6 +232,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # --- Readmark -------------------------------------------------------------------------------
+READMARK_BEHIND_PROXY = env_bool("READMARK_BEHIND_PROXY", False)
+READMARK_SIGNUPS_PER_HOUR = env_int("READMARK_SIGNUPS_PER_HOUR", 10, minimum=1)
 READMARK_MAX_IMPORT_BYTES = 5 * 1024 * 1024
 READMARK_WORDS_PER_MINUTE = env_int("READMARK_WORDS_PER_MINUTE", 230, minimum=50)
 READMARK_FLASHCARD_GENERATOR = env_choice(
@@ -243,6 +245,17 @@ READMARK_LLM_API_KEY = env_str("READMARK_LLM_API_KEY", "")
 READMARK_LLM_TIMEOUT_SECONDS = env_int("READMARK_LLM_TIMEOUT_SECONDS", 90, minimum=1)
 READMARK_COOLDOWN_MIN_SECONDS = env_int("READMARK_COOLDOWN_MIN_SECONDS", 180, minimum=0)
 READMARK_COOLDOWN_MAX_SECONDS = env_int("READMARK_COOLDOWN_MAX_SECONDS", 300, minimum=0)
+# New flashcard generations per hour: for the whole site (a language model is a paid call, so
+# its default is tighter), and per reader, failed attempts included.
+_LLM_CONFIGURED = READMARK_FLASHCARD_GENERATOR == "openai" or (
+    READMARK_FLASHCARD_GENERATOR == "" and bool(READMARK_LLM_BASE_URL)
+)
+READMARK_GENERATIONS_PER_HOUR = env_int(
+    "READMARK_GENERATIONS_PER_HOUR", 120 if _LLM_CONFIGURED else 3000, minimum=1
+)
+READMARK_GENERATIONS_PER_READER_HOUR = env_int(
+    "READMARK_GENERATIONS_PER_READER_HOUR", 20, minimum=1
+)
 # Who runs flashcard generations: "embedded" (in the web process) or "worker" (readmark worker).
 READMARK_TASK_BACKEND = env_str("READMARK_TASK_BACKEND", "embedded").strip()
 

@@ -25,6 +25,7 @@ from study.card_services import (
     card_restore,
     card_update,
 )
+from study.ceiling import GenerationLimit
 from study.cooldown import CooldownActive, seconds_until
 from study.deck_cache import deck_response
 from study.engine import generator_choice
@@ -115,6 +116,16 @@ def _generate(request, response: HttpResponse, slug: str, section_id: str, *, re
     try:
         result = cardset_get_or_generate(
             user=request.auth, article=article, section=section, regenerate=regenerate
+        )
+    except GenerationLimit as limit:
+        response["Retry-After"] = str(limit.retry_after)
+        return Status(
+            429,
+            {
+                "detail": limit.message,
+                "retry_after": limit.retry_after,
+                "cooldown_seconds": limit.retry_after,
+            },
         )
     except CooldownActive as cooldown:
         response["Retry-After"] = str(cooldown.retry_after)

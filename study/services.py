@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from reader.models import Article, Section
 from study import tasks
+from study.ceiling import generation_allowed_check, generation_counted
 from study.cooldown import CooldownActive, cooldown_claim, cooldown_seconds_for
 from study.deck_versions import deck_text_changed
 from study.engine import GeneratorChoice, generator_choice
@@ -56,7 +57,8 @@ def cardset_get_or_generate(
 ) -> GenerateResult:
     """The reader's set for ``section``, or the generation that will make it.
 
-    Raises CooldownActive when a new generation is needed and the reader's cooldown runs.
+    Raises CooldownActive when a new generation is needed and the reader's cooldown runs, and
+    GenerationLimit when the reader or the site has started as many as an hour allows.
     A cached set costs no cooldown; neither does joining a generation someone else started.
     The offline generator runs here and now; the others are submitted to the task backend.
     """
@@ -64,6 +66,7 @@ def cardset_get_or_generate(
     key = choice.cache_key(section.content_hash)
     if not regenerate and (cardset := cardset_for_reader(user=user, cache_key=key)) is not None:
         return GenerateResult("ready", cardset=cardset)
+    generation_allowed_check(user=user)
     inline = tasks.runs_inline(offline=choice.runs_offline)
     seconds = cooldown_seconds_for(section=section)
     now = timezone.now()
@@ -87,6 +90,7 @@ def cardset_get_or_generate(
         if running is None:  # it finished in between: serve its set
             return cardset_get_or_generate(user=user, article=article, section=section)
         return GenerateResult(running.status, generation=running)
+    generation_counted(user=user)
     if not inline:
         tasks.submit(generation, offline=choice.runs_offline)
         return GenerateResult(generation.status, generation=generation, cooldown_until=until)
