@@ -71,7 +71,8 @@ class ListFilters(Schema):
 def list_annotations(request: HttpRequest, filters: Query[ListFilters]):
     # Cached per revision behind one plain-SQL probe: compiling ORM queries is most of the cost
     # of this endpoint (bench/load).
-    article = article_for_reading(filters.article)[0] if filters.article else None
+    slug = filters.article
+    article = article_for_reading(slug, user=request.auth)[0] if slug else None
     rows, count = annotation_page(
         owner=request.auth, article=article, state=filters.state, q=filters.q,
         offset=filters.offset, limit=filters.limit,
@@ -104,7 +105,7 @@ def create_annotation(request: HttpRequest, response: HttpResponse):
     payload = parse_json_body(request, AnnotationIn)
 
     def prepare() -> Callable[[], tuple[int, str]]:
-        article, sections = article_for_reading(payload.article)
+        article, sections = article_for_reading(payload.article, user=request.auth)
         values = services.annotation_values(
             owner=request.auth,
             article=article,
@@ -201,7 +202,7 @@ def restore_annotation(request: HttpRequest, annotation_id: int):
 @router.get("/articles/{slug}/notebook", response={200: NotebookOut, **ERRORS})
 def get_notebook(request: HttpRequest, slug: str, response: HttpResponse):
     """The caller's general notes on the article; the ETag is needed to save them."""
-    article = article_for_read(slug)
+    article = article_for_read(slug, user=request.auth)
     data = notebook_data(notebook_for(owner=request.auth, article=article), article=article)
     response["ETag"] = etag(data["version"])
     return data
@@ -220,7 +221,7 @@ def put_notebook(
 ):
     """Replace the general notes. ``If-Match`` must carry the ETag you last read ("v0" before
     the first save); if the notes changed since, the answer is 412 with the stored version."""
-    article = article_for_read(slug)
+    article = article_for_read(slug, user=request.auth)
     try:
         expected = _parse_if_match(if_match)
         if expected is None:

@@ -1,42 +1,74 @@
-"""Getters that 404. Articles are public to read; what users own is fetched in their own apps.
+"""Getters that 404, and the one rule for who may see an article.
 
-Nearly every API call starts here, so the lookups are prepared once (readmark/prepared.py).
+An article is seen by everyone when it is public (the shared library), and otherwise by its
+owner alone: other readers and visitors get 404, exactly as for an article that does not
+exist, so a private article's slug tells nobody anything. Every view, API call and export
+that starts from a slug goes through `article_for_read` (or `article_for_reading` in
+reader.selectors, which applies the same rule to its cached copy).
 """
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q
 from django.http import Http404
 
 from reader.models import Article, Section
-from readmark.prepared import PreparedQuery
 
-_published_article = PreparedQuery(
-    lambda slug: (
+User = AbstractBaseUser | AnonymousUser
+
+
+def visible_to(user: User | None) -> Q:
+    """The articles `user` may read: the shared ones, and their own."""
+    if user is None or not user.is_authenticated:
+        return Q(is_public=True)
+    return Q(is_public=True) | Q(owner_id=user.pk)
+
+
+def can_read(*, user: User | None, is_public: bool, owner_id: int | None) -> bool:
+    if is_public:
+        return True
+    return user is not None and user.is_authenticated and owner_id == user.pk
+
+
+def article_for_read(slug: str, *, user: User | None) -> Article:
+    article = (
+        Article.objects.select_related("current_revision")
+        .exclude(current_revision=None)
+        .filter(visible_to(user), slug=slug)
+        .first()
+    )
+    if article is None:
+        raise Http404("No such article.")
+    return article
+
+
+def article_for_owner(slug: str, *, user: User) -> Article:
+    """The reader's own article, for changes only its owner may make (delete)."""
+    if not user.is_authenticated:
+        raise Http404("No such article.")
+    article = Article.objects.filter(slug=slug, owner_id=user.pk).first()
+    if article is None:
+        raise Http404("No such article.")
+    return article
+
+
+def article_for_operator(slug: str) -> Article:
+    """Any article with a published revision: for the command line, run by whoever runs the
+    server, which sees every reader's data anyway."""
+    article = (
         Article.objects.select_related("current_revision")
         .exclude(current_revision=None)
         .filter(slug=slug)
-        .order_by("pk")[:1]
-    ),
-    str,
-)
-_section = PreparedQuery(
-    lambda revision_id, anchor: Section.objects.filter(
-        revision_id=revision_id, anchor=anchor
-    ).order_by("pk")[:1],
-    int,
-    str,
-)
-
-
-def article_for_read(slug: str) -> Article:
-    article = _published_article.first(slug)
+        .first()
+    )
     if article is None:
         raise Http404("No such article.")
     return article
 
 
 def section_for_read(article: Article, anchor: str) -> Section:
-    section = _section.first(article.current_revision_id, anchor)
+    section = Section.objects.filter(revision_id=article.current_revision_id, anchor=anchor).first()
     if section is None:
         raise Http404("No such section.")
     return section
