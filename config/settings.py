@@ -234,7 +234,12 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # --- Readmark -------------------------------------------------------------------------------
-READMARK_MAX_IMPORT_BYTES = 5 * 1024 * 1024
+READMARK_MAX_IMPORT_BYTES = env_int("READMARK_MAX_IMPORT_MB", 5, minimum=1) * 1024 * 1024
+# Readers' own articles: what one reader may add, and whether the server may fetch addresses
+# on private networks (only for tests and intranet deployments: see docs/configuration.md).
+READMARK_ARTICLES_PER_HOUR = env_int("READMARK_ARTICLES_PER_HOUR", 30, minimum=1)
+READMARK_STORED_TEXT_MB = env_int("READMARK_STORED_TEXT_MB", 200, minimum=1)
+READMARK_FETCH_ALLOW_PRIVATE = env_bool("READMARK_FETCH_ALLOW_PRIVATE", False)
 READMARK_WORDS_PER_MINUTE = env_int("READMARK_WORDS_PER_MINUTE", 230, minimum=50)
 READMARK_FLASHCARD_GENERATOR = env_choice(
     "READMARK_FLASHCARD_GENERATOR", "", {"", "local", "openai"}
