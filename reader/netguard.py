@@ -13,6 +13,15 @@ import ipaddress
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
+# Special-purpose blocks that Python's tables call global in part (some of their addresses are
+# anycast services), blocked whole: no article lives there.
+ALSO_BLOCKED = [
+    ipaddress.ip_network("192.0.0.0/24"),
+    ipaddress.ip_network("192.88.99.0/24"),
+    ipaddress.ip_network("2001::/23"),
+    ipaddress.ip_network("2002::/16"),
+]
+GLOBAL_UNICAST_V6 = ipaddress.IPv6Network("2000::/3")
 NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")
 
@@ -43,6 +52,10 @@ def is_blocked(address: str | IPAddress) -> bool:
         embedded = _embedded_ipv4(ip)
         if embedded is not None and is_blocked(embedded):
             return True
+        if ip not in GLOBAL_UNICAST_V6:
+            return True  # site-local, unique local, multicast and every unassigned block
+    if any(ip in network for network in ALSO_BLOCKED if network.version == ip.version):
+        return True
     return (
         ip.is_private
         or ip.is_loopback
