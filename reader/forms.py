@@ -41,6 +41,7 @@ class AddArticleForm(forms.Form):
     )
 
     def __init__(self, *args, staff: bool = False, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")  # the labels read exactly "Web address", "File"…
         super().__init__(*args, **kwargs)
         if staff:
             self.fields["public"] = forms.BooleanField(

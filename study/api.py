@@ -42,6 +42,7 @@ ERRORS: dict[int, Any] = {400: MessageOut, 401: MessageOut, 403: MessageOut, 404
 @router.get(DECK, response={200: DeckOut, 202: DeckOut, **ERRORS})
 def flashcards_get(request: HttpRequest, slug: str, section_id: str):
     """The reader's set (200), a generation in progress (202, poll again), or 404."""
+    article_for_read(slug, user=request.auth)  # 404 for another reader's private article
     status, body = deck_response(user=request.auth, slug=slug, anchor=section_id)
     # Already shaped like DeckOut / MessageOut (tests check it): skip re-validating.
     return JsonResponse(body, status=status)
