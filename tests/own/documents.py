@@ -10,12 +10,16 @@ CHAPTERS = [
     (
         "How bees find flowers",
         "Honeybees scout the fields around their hive each morning. A scout that finds rich "
-        "flowers flies home and dances on the comb to tell the others where to go.",
+        "flowers flies home and dances on the comb to tell the others where to go. Foragers "
+        "can fly more than five kilometres from the hive in search of nectar. Bees see "
+        "ultraviolet light, so many flowers show them patterns that people cannot see.",
     ),
     (
         "The waggle dance",
         "The angle of the dance against the vertical comb gives the direction of the flowers "
-        "relative to the sun. The length of the waggle run tells the distance.",
+        "relative to the sun. The length of the waggle run tells the distance. Karl von Frisch "
+        "described the dance in the 1940s and shared a Nobel Prize for the work in 1973. Bees "
+        "that follow the dance learn the scent of the flowers from the dancer.",
     ),
 ]
 
@@ -61,9 +65,7 @@ def make_epub(chapters=CHAPTERS, *, title: str = "Bees at work", encrypted: bool
     return buffer.getvalue()
 
 
-def make_pdf(
-    sections=CHAPTERS, *, title: str = "Bees at work", text_layer: bool = True
-) -> bytes:
+def make_pdf(sections=CHAPTERS, *, title: str = "Bees at work", text_layer: bool = True) -> bytes:
     """A PDF: the title at 24 pt, section headings at 16 pt, body text at 11 pt."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas

@@ -74,7 +74,10 @@ NEWS_PAGE = """<!doctype html><html><head><title>Tides | Coast Weekly</title></h
 cookies or manage your cookie preferences.</div>
 <main><article><h1>Why the tide turns twice a day</h1>
 <p>The moon pulls on the oceans, and the water facing it heaps up into a bulge. A second bulge
-forms on the far side of the planet, where the pull is weakest.</p>
+forms on the far side of the planet, where the pull is weakest. Isaac Newton first explained
+the tides with his law of gravitation in 1687. The moon is about 384,000 kilometres from the
+Earth, close enough for its pull to differ across the planet. Tides also move the solid
+ground, which rises and falls by some tens of centimetres each day.</p>
 <h2>Two bulges</h2>
 <p>Because the Earth turns beneath both bulges every day, most coasts see two high tides about
 twelve hours and twenty-five minutes apart.</p>
