@@ -5,6 +5,7 @@ quotes and tables; the result is split at h2/h3 and sanitised like any HTML impo
 from __future__ import annotations
 
 import logging
+import re
 
 import lxml.html
 from lxml.etree import ParserError
@@ -25,12 +26,68 @@ def _decode(body: bytes, charset: str | None) -> str:
     return body.decode("cp1252", errors="replace")
 
 
+# Page furniture that sits inside the article's own container, so that a main-text extractor
+# keeps it: edit links in headings, navigation boxes, category lists, citation lists, "jump
+# to" links. Matched on class and id names, the way sites name them.
+FURNITURE = re.compile(
+    r"(^|[\s_-])(editsection|mw-editsection|navbox|catlinks|hatnote|reflist|references|"
+    r"toc|mw-jump|printfooter|sister-?project|noprint|headerlink|share|sharing|social|"
+    r"related|newsletter|cookie|consent|ads?|advert|advertisement|breadcrumbs?|comments?|respond)($|[\s_-])",
+    re.IGNORECASE,
+)
+# Trailing sections a reader studying the article does not need.
+BACK_MATTER = {
+    "references", "see also", "external links", "further reading", "bibliography", "sources",
+    "citations", "notes and references",
+}  # fmt: skip
+BLOCK_TAGS = {"p", "li", "td", "th", "tr", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+              "blockquote", "pre", "table", "ul", "ol", "dl", "caption"}  # fmt: skip
+
+
+def _without_furniture(document: str) -> str:
+    try:
+        tree = lxml.html.document_fromstring(document)
+    except (ParserError, ValueError):
+        return document
+    for element in tree.xpath("//*[@class or @id]"):
+        names = f"{element.get('class', '')} {element.get('id', '')}"
+        if FURNITURE.search(names) and element.tag not in ("html", "body", "main", "article"):
+            element.drop_tree()
+    return lxml.html.tostring(tree, encoding="unicode")
+
+
+def _tidy(container: lxml.html.HtmlElement, title: str) -> str:
+    """The extracted article's title (its h1), with what precedes it and trailing back
+    matter removed, and whitespace between blocks so that words in adjacent cells or items
+    stay apart in the text."""
+    h1 = container.find(".//h1")
+    if h1 is not None:
+        title = title or collapse_space(h1.text_content())
+        # Before the headline come kickers and labels ("Local", "News"), not the article.
+        for earlier in list(h1.itersiblings(preceding=True)):
+            if len(earlier.text_content().split()) < 10:
+                earlier.drop_tree()
+        h1.drop_tree()
+    headings = container.xpath(".//h2 | .//h3")
+    for heading in headings:
+        if collapse_space(heading.text_content()).lower().rstrip(":") in BACK_MATTER:
+            for later in list(heading.itersiblings()):
+                if later.tag in ("h2",) and later is not heading:
+                    break
+                later.drop_tree()
+            heading.drop_tree()
+    for element in container.iter(*BLOCK_TAGS):
+        if not (element.tail or "").strip():
+            element.tail = "\n"
+    return title
+
+
 def extract_main_html(document: str) -> tuple[str, str]:
     """(title, HTML of the main text) of a page; the HTML is empty when nothing was found."""
     import trafilatura
 
     extracted = trafilatura.extract(
-        document,
+        _without_furniture(document),
         output_format="html",
         include_comments=False,
         include_tables=True,
@@ -59,9 +116,7 @@ def parse_web_page(body: bytes, *, charset: str | None, fallback_title: str) -> 
         raise ImportRefused(f"The page could not be read: {exc}.") from None
     body_element = root.find("body")
     container = body_element if body_element is not None else root
-    h1 = container.find(".//h1")
-    if not title and h1 is not None:
-        title = collapse_space(h1.text_content())
+    title = _tidy(container, title)
     sections = sections_from_html(container)
     return ParsedArticle(title=title or fallback_title, sections=sections, source_format="web")
 
