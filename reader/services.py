@@ -3,6 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Max, Sum
@@ -192,8 +193,9 @@ def article_add(
         parsed.title = title.strip()[:300]
     parsed.source = parsed.source or source
     with transaction.atomic():
-        # Limits again inside the transaction: a second tab adding at the same moment
-        # counts too.
+        # Limits again inside the transaction, with the reader's row locked: two tabs adding
+        # at the same moment take turns, and the second sees the first's addition.
+        get_user_model().objects.select_for_update().filter(pk=owner.pk).first()
         _check_hourly(owner)
         stored = (
             Article.objects.filter(owner=owner).aggregate(total=Sum("stored_bytes"))["total"] or 0
