@@ -207,9 +207,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Request bodies: Django's default cap (2.5 MB) plus room for the 5 MB article upload.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+# Request bodies: room for the largest article (READMARK_MAX_IMPORT_MB, set below), uploaded
+# or pasted, plus the rest of the form.
+DATA_UPLOAD_MAX_MEMORY_SIZE = (env_int("READMARK_MAX_IMPORT_MB", 5, minimum=1) + 1) * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
 # --- Internationalisation and static files -------------------------------------------------
 LANGUAGE_CODE = "en-us"
