@@ -127,3 +127,30 @@ def test_a_reader_adds_studies_and_keeps_their_own_article(
         assert other.goto(live_server.url + "/").ok
         expect(other.get_by_role("link", name=article.title)).to_have_count(0)
         _close_quietly(context)
+
+
+def test_the_new_pages_pass_axe_and_work_by_keyboard(axe_page, live_server, sample, reader_user):
+    from reader.services import article_add
+    from tests.e2e.conftest import run_axe
+
+    page = axe_page
+    article = article_add(owner=reader_user, text=PASTED).article
+    login(page, live_server, reader_user)
+    page.goto(live_server.url + "/articles/new/")
+    page.get_by_role("button", name="Add article").click()  # nothing given: the error shows
+    expect(page.get_by_role("alert")).to_contain_text("Nothing to add")
+    for path in ("/", "/?sort=last-read&q=hive", "/articles/new/", f"/articles/{article.slug}/",
+                 f"/articles/{article.slug}/delete/"):  # fmt: skip
+        page.goto(live_server.url + path)
+        assert run_axe(page) == [], path
+    page.goto(live_server.url + "/")
+    page.get_by_label("Search by title").fill("hive")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name=article.title, exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="The Great Leap Forward")).to_have_count(0)
+    page.get_by_role("link", name=f"Delete “{article.title}”").focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Delete article").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text(f"Deleted “{article.title}”")
+    assert not Article.objects.filter(pk=article.pk).exists()

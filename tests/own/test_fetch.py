@@ -213,3 +213,14 @@ def test_the_setting_allows_private_addresses(server, settings):
     settings.READMARK_FETCH_ALLOW_PRIVATE = False
     with pytest.raises(FetchRefused):
         fetch(server.url("/page"))
+
+
+def test_a_redirect_to_another_host_connects_anew_with_that_hosts_name(server):
+    server.add("/page", NEWS_PAGE)
+    url = server.add("/go", status=302, headers={"Location": server.url("/page", "localhost")})
+    fetched = fetch(url, allow_private=True)
+    assert fetched.url == server.url("/page", "localhost")
+    assert server.requests == [
+        ("/go", f"127.0.0.1:{server.port}"),
+        ("/page", f"localhost:{server.port}"),
+    ]
