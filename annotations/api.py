@@ -60,7 +60,7 @@ class ListFilters(Schema):
 
 @router.get("/annotations", response={200: AnnotationPage, **ERRORS})
 def list_annotations(request: HttpRequest, filters: Query[ListFilters]):
-    article = article_for_read(filters.article) if filters.article else None
+    article = article_for_read(filters.article, user=request.auth) if filters.article else None
     rows, count = annotation_page(
         owner=request.auth, article=article, state=filters.state, q=filters.q,
         offset=filters.offset, limit=filters.limit,
@@ -88,7 +88,7 @@ def create_annotation(
     such as a UUID) to make retries safe: a retried POST returns the first result."""
 
     def create() -> tuple[int, dict[str, Any]]:
-        article = article_for_read(payload.article)
+        article = article_for_read(payload.article, user=request.auth)
         annotation = services.annotation_create(
             owner=request.auth,
             article=article,
@@ -169,7 +169,7 @@ def restore_annotation(request: HttpRequest, annotation_id: int):
 @router.get("/articles/{slug}/notebook", response={200: NotebookOut, **ERRORS})
 def get_notebook(request: HttpRequest, slug: str, response: HttpResponse):
     """The caller's general notes on the article; the ETag is needed to save them."""
-    article = article_for_read(slug)
+    article = article_for_read(slug, user=request.auth)
     data = notebook_data(notebook_for(owner=request.auth, article=article), article=article)
     response["ETag"] = etag(data["version"])
     return data
@@ -188,7 +188,7 @@ def put_notebook(
 ):
     """Replace the general notes. ``If-Match`` must carry the ETag you last read ("v0" before
     the first save); if the notes changed since, the answer is 412 with the stored version."""
-    article = article_for_read(slug)
+    article = article_for_read(slug, user=request.auth)
     try:
         expected = _parse_if_match(if_match)
         if expected is None:

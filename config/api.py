@@ -9,6 +9,10 @@ api = ReadmarkAPI(
     docs_url=None,  # the Swagger page loads assets from a CDN; the JSON document suffices
 )
 
+from reader.api import router as articles_router  # noqa: E402
+
+api.add_router("", articles_router)
+
 from reader.progress.api import router as reading_progress_router  # noqa: E402
 
 api.add_router("", reading_progress_router)

@@ -205,9 +205,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Request bodies: Django's default cap (2.5 MB) plus room for the 5 MB article upload.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+# Request bodies: room for the largest article (READMARK_MAX_IMPORT_MB, set below), uploaded
+# or pasted, plus the rest of the form.
+DATA_UPLOAD_MAX_MEMORY_SIZE = (env_int("READMARK_MAX_IMPORT_MB", 5, minimum=1) + 1) * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
 # --- Internationalisation and static files -------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -234,7 +235,12 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 # --- Readmark -------------------------------------------------------------------------------
 READMARK_BEHIND_PROXY = env_bool("READMARK_BEHIND_PROXY", False)
 READMARK_SIGNUPS_PER_HOUR = env_int("READMARK_SIGNUPS_PER_HOUR", 10, minimum=1)
-READMARK_MAX_IMPORT_BYTES = 5 * 1024 * 1024
+READMARK_MAX_IMPORT_BYTES = env_int("READMARK_MAX_IMPORT_MB", 5, minimum=1) * 1024 * 1024
+# Readers' own articles: what one reader may add, and whether the server may fetch addresses
+# on private networks (only for tests and intranet deployments: see docs/configuration.md).
+READMARK_ARTICLES_PER_HOUR = env_int("READMARK_ARTICLES_PER_HOUR", 30, minimum=1)
+READMARK_STORED_TEXT_MB = env_int("READMARK_STORED_TEXT_MB", 200, minimum=1)
+READMARK_FETCH_ALLOW_PRIVATE = env_bool("READMARK_FETCH_ALLOW_PRIVATE", False)
 READMARK_WORDS_PER_MINUTE = env_int("READMARK_WORDS_PER_MINUTE", 230, minimum=50)
 READMARK_FLASHCARD_GENERATOR = env_choice(
     "READMARK_FLASHCARD_GENERATOR", "", {"", "local", "openai"}

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 
 from accounts.profile import ProfileSection, register_profile_section
 from annotations.models import Annotation, Notebook
+from reader.access import visible_to
 from reader.models import Article
 
 ORDER = 150  # after "Saved in your profile"
@@ -28,14 +29,16 @@ def exports_profile_context(request: HttpRequest) -> dict[str, Any]:
         .exclude(body="")
         .values_list("article_id", flat=True)
     )
-    articles = Article.objects.exclude(current_revision=None).filter(pk__in=ids | with_cards)
+    articles = Article.objects.exclude(current_revision=None).filter(
+        visible_to(user), pk__in=ids | with_cards
+    )
     return {
         "articles": [
             {"article": article, "cards": article.pk in with_cards}
             for article in articles.order_by("title")
         ],
         "any_cards": bool(with_cards),
-        "form": ImportForm(),
+        "form": ImportForm(user=user),
     }
 
 

@@ -26,6 +26,7 @@ from exports.jsonld_import import (
     place_all,
     slug_from_source,
 )
+from reader.access import visible_to
 from reader.models import Article
 from reader.selectors import section_list
 
@@ -58,11 +59,18 @@ class ImportReport:
         return lines
 
 
-def _articles_for(items: list[Incoming], article: Article | None) -> dict[int, Article]:
-    """Incoming index -> article: the chosen one, else the one its target's source names."""
+def _articles_for(
+    items: list[Incoming], article: Article | None, owner: AbstractBaseUser
+) -> dict[int, Article]:
+    """Incoming index -> article: the chosen one, else the one its target's source names
+    among those the owner may read (another reader's private article is never a target)."""
     if article is not None:
         return {item.index: article for item in items}
-    live = Article.objects.exclude(current_revision=None).select_related("current_revision")
+    live = (
+        Article.objects.exclude(current_revision=None)
+        .filter(visible_to(owner))
+        .select_related("current_revision")
+    )
     slugs = {slug_from_source(item.source) for item in items} - {""}
     by_slug = {a.slug: a for a in live.filter(slug__in=slugs)} if slugs else {}
     sources = {item.source for item in items if item.source} - {""}
@@ -91,7 +99,7 @@ def annotations_import(
         )
     incoming, skipped = parse_annotations(data)
     report = ImportReport(skipped=list(skipped))
-    targets = _articles_for(incoming, article)
+    targets = _articles_for(incoming, article, owner)
     groups: dict[int, list[Incoming]] = defaultdict(list)
     articles: dict[int, Article] = {}
     for item in incoming:

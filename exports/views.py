@@ -19,12 +19,11 @@ from exports.responses import attachment
 from exports.selectors import export_document, flashcard_documents
 from exports.services import ImportRefused, annotations_import
 from reader.access import article_for_read
-from reader.models import Article
 from reader.selectors import article_list
 
 
 def _document(request: HttpRequest, slug: str, *, with_flashcards: bool = True):
-    article = article_for_read(slug)
+    article = article_for_read(slug, user=request.user)
     url = request.build_absolute_uri(article.get_absolute_url())
     return export_document(
         owner=request.user, article=article, article_url=url, with_flashcards=with_flashcards
@@ -98,10 +97,10 @@ class ImportForm(forms.Form):
         help_text="Leave on “the article each annotation names” for a Readmark export.",
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["article"].choices = [("", "The article each annotation names")] + [
-            (article.slug, article.title) for article in article_list()
+            (article.slug, article.title) for article in article_list(user=user)
         ]
 
 
@@ -109,14 +108,14 @@ class ImportForm(forms.Form):
 @require_POST
 def import_annotations(request: HttpRequest) -> HttpResponse:
     back = reverse("profile") + "#exports"
-    form = ImportForm(request.POST, request.FILES)
+    form = ImportForm(request.POST, request.FILES, user=request.user)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, f"Import failed: {error} Choose a .jsonld file and retry.")
         return redirect(back)
     slug = form.cleaned_data["article"]
-    article = Article.objects.filter(slug=slug).first() if slug else None
+    article = article_for_read(slug, user=request.user) if slug else None
     try:
         report = annotations_import(
             owner=request.user, data=form.cleaned_data["file"].read(), article=article

@@ -13,9 +13,13 @@ class SectionInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ("title", "slug", "word_count", "updated")
-    search_fields = ("title", "slug")
-    readonly_fields = ("current_revision", "word_count", "created", "updated")
+    # Staff share a reader's article with everyone by ticking "is public".
+    list_display = ("title", "slug", "owner", "is_public", "word_count", "updated")
+    list_filter = ("is_public",)
+    search_fields = ("title", "slug", "owner__username")
+    readonly_fields = (
+        "current_revision", "word_count", "stored_bytes", "owner", "created", "updated"
+    )  # fmt: skip
 
 
 @admin.register(Revision)

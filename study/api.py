@@ -65,7 +65,7 @@ def flashcards_regenerate(request: HttpRequest, slug: str, section_id: str, resp
 @router.post(DECK + "/cards", response={201: CardOut, 422: MessageOut, **ERRORS})
 def flashcards_card_create(request: HttpRequest, slug: str, section_id: str, payload: CardIn):
     """Write a card of your own for this section (a {{c1::gap}} in the question makes a cloze)."""
-    article, section = _place(slug, section_id)
+    article, section = _place(request, slug, section_id)
     try:
         card = card_create(
             user=request.auth,
@@ -112,7 +112,7 @@ def flashcards_card_restore(request: HttpRequest, card_id: int):
 
 
 def _generate(request, response: HttpResponse, slug: str, section_id: str, *, regenerate: bool):
-    article, section = _place(slug, section_id)
+    article, section = _place(request, slug, section_id)
     try:
         result = cardset_get_or_generate(
             user=request.auth, article=article, section=section, regenerate=regenerate
@@ -160,8 +160,8 @@ def _generate(request, response: HttpResponse, slug: str, section_id: str, *, re
     return Status(202, deck_out(section, deck))
 
 
-def _place(slug: str, section_id: str) -> tuple[Article, Section]:
-    section = section_in_current_revision(slug=slug, anchor=section_id)
+def _place(request, slug: str, section_id: str) -> tuple[Article, Section]:
+    section = section_in_current_revision(slug=slug, anchor=section_id, user=request.auth)
     return section.article, section
 
 

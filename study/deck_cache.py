@@ -27,7 +27,7 @@ _encoder = DjangoJSONEncoder()
 
 
 def deck_response(*, user, slug: str, anchor: str) -> tuple[int, dict[str, Any]]:
-    section = section_in_current_revision(slug=slug, anchor=anchor)
+    section = section_in_current_revision(slug=slug, anchor=anchor, user=user)  # 404 if not theirs
     cache_key = generator_choice().cache_key(section.content_hash)
     key = f"flashcards:deck:{user.pk}:{section.pk}:{cache_key}:{deck_versions(cache_key, user.pk)}"
     stored = cache.get(key)

@@ -7,6 +7,12 @@ from dataclasses import dataclass, field
 import lxml.html
 from django.utils.text import slugify
 
+INTRODUCTION = "Introduction"
+# A source without headings is cut into parts of about this many words (a few minutes'
+# reading each), between paragraphs; shorter sources stay one section.
+PART_WORDS = 600
+MAX_UNSPLIT_WORDS = 900
+
 
 class ImportRefused(ValueError):
     """The file cannot become an article; the message is shown to the user as is."""
@@ -63,8 +69,41 @@ def text_of(html: str) -> str:
     return root.text_content()
 
 
+def split_unstructured(sections: list[ParsedSection]) -> list[ParsedSection]:
+    """One long section without a heading of its own becomes parts of readable length, each
+    cut between top-level blocks (paragraphs, lists, tables), never inside one."""
+    if len(sections) != 1 or sections[0].heading != INTRODUCTION:
+        return sections
+    only = sections[0]
+    root = lxml.html.fragment_fromstring(only.html, create_parent="div")
+    blocks = [
+        (lxml.html.tostring(child, encoding="unicode", with_tail=False), child.text_content())
+        for child in root
+        if isinstance(child.tag, str)
+    ]
+    total = sum(len(text.split()) for _, text in blocks)
+    if total <= MAX_UNSPLIT_WORDS or len(blocks) < 2:
+        return sections
+    parts = max(2, round(total / PART_WORDS))
+    target = total / parts
+    groups: list[list[str]] = [[]]
+    words = 0
+    for html, text in blocks:
+        if words >= target * len(groups) and len(groups) < parts:
+            groups.append([])
+        groups[-1].append(html)
+        words += len(text.split())
+    groups = [group for group in groups if group]
+    return [
+        ParsedSection(f"Part {number}", 2, "\n".join(group) + "\n")
+        for number, group in enumerate(groups, start=1)
+    ]
+
+
 def finish(article: ParsedArticle) -> ParsedArticle:
-    """Fill in texts and unique, stable anchors; refuse articles without any text."""
+    """Fill in texts and unique, stable anchors; split a long source that has no headings;
+    refuse articles without any text."""
+    article.sections = split_unstructured(article.sections)
     kept: list[ParsedSection] = []
     seen: dict[str, int] = {}
     for section in article.sections:

@@ -67,8 +67,23 @@ def _main_content(document: str) -> tuple[str, lxml.html.HtmlElement]:
 
 def parse_html_article(document: str, *, fallback_title: str) -> ParsedArticle:
     title, root = _main_content(document)
+    sections = sections_from_html(root)
+    return ParsedArticle(title=title or fallback_title, sections=sections, source_format="html")
+
+
+def sections_from_html(
+    root: lxml.html.HtmlElement,
+    *,
+    first_heading: str = INTRODUCTION,
+    levels: dict[str, int] | None = None,
+    first_h1_is_title: bool = True,
+) -> list[ParsedSection]:
+    """Sections of sanitised HTML, a new one at each heading named in `levels` (tag -> level;
+    default: h2 and a later h1 at level 2, h3 at 3). Blocks before the first heading go to a
+    section called `first_heading`; a leading h1 is the article's title, not a section."""
+    levels = levels or {"h1": 2, "h2": 2, "h3": 3}
     sections: list[ParsedSection] = []
-    state = {"heading": INTRODUCTION, "level": 2, "chunk": []}
+    state = {"heading": first_heading, "level": 2, "chunk": []}
 
     def flush() -> None:
         html = sanitize_html("\n".join(state["chunk"]))
@@ -87,14 +102,14 @@ def parse_html_article(document: str, *, fallback_title: str) -> ParsedArticle:
                 loose_text(child.tail)
                 continue
             tag = child.tag.lower()
-            if tag in {"h1", "h2", "h3"}:
+            if tag in levels:
                 heading = collapse_space(child.text_content())
-                is_title = tag == "h1" and not sections and not state["chunk"]
+                is_title = first_h1_is_title and tag == "h1" and not sections and not state["chunk"]
                 if not is_title:
                     flush()
                     state["heading"] = heading or "Section"
-                    state["level"] = 3 if tag == "h3" else 2
-            elif tag in BLOCKS:
+                    state["level"] = levels[tag]
+            elif tag in BLOCKS or tag in {"h1", "h2", "h3"}:
                 state["chunk"].append(
                     lxml.html.tostring(child, encoding="unicode", with_tail=False)
                 )
@@ -106,4 +121,4 @@ def parse_html_article(document: str, *, fallback_title: str) -> ParsedArticle:
 
     walk(root)
     flush()
-    return ParsedArticle(title=title or fallback_title, sections=sections, source_format="html")
+    return sections

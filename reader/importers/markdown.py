@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from reader.importers.base import ParsedArticle, ParsedSection, collapse_space
+from reader.importers.base import INTRODUCTION, ParsedArticle, ParsedSection, collapse_space
 from readmark.markdown import parse_markdown, render_tokens
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
 META_KEYS = {"slug", "title", "source", "summary"}
-INTRODUCTION = "Introduction"
+__all__ = ["INTRODUCTION", "parse_markdown_article", "split_front_matter"]
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:

@@ -16,11 +16,26 @@ class Article(models.Model):
         "Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     word_count = models.PositiveIntegerField(default=0)
+    # A reader's own article (private unless `is_public`); empty for the shared library that
+    # staff import. Only reader.access decides who may see an article.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="own_articles",
+    )
+    is_public = models.BooleanField(
+        default=False, help_text="Shown to every reader and visitor (the shared library)."
+    )
+    # UTF-8 bytes of text and HTML stored for every revision: counted against the owner's quota.
+    stored_bytes = models.PositiveBigIntegerField(default=0)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["title"]
+        indexes = [models.Index(fields=["owner", "source"], name="article_owner_source")]
 
     def __str__(self) -> str:
         return self.title
@@ -79,6 +94,19 @@ class Section(models.Model):
     @property
     def reading_minutes(self) -> int:
         return reading_minutes(self.word_count)
+
+
+class Addition(models.Model):
+    """One article (or revision) a reader added: the hourly limit counts these, and they
+    outlive a deleted article so that deleting does not reset the limit."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="article_additions"
+    )
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id} at {self.created:%Y-%m-%d %H:%M}"
 
 
 def reading_minutes(words: int) -> int:

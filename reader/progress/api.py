@@ -54,13 +54,13 @@ def _out(slug: str, progress: ReadingProgress | None) -> ProgressOut:
 
 @router.get("/articles/{slug}/progress", response=ProgressOut)
 def progress_get(request: HttpRequest, slug: str):
-    article = article_for_read(slug)
+    article = article_for_read(slug, user=request.auth)
     return _out(slug, reading_progress_get(user=request.auth, article=article))
 
 
 @router.put("/articles/{slug}/progress", response=ProgressOut)
 def progress_put(request: HttpRequest, slug: str, payload: ProgressIn):
-    article = article_for_read(slug)
+    article = article_for_read(slug, user=request.auth)
     try:
         progress = reading_progress_record(
             user=request.auth,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from reader.models import Article, ReadingProgress, Section
@@ -27,13 +27,23 @@ def _section_count() -> Subquery:
 
 
 def library_articles(
-    *, articles: QuerySet[Article], user: AbstractBaseUser | AnonymousUser
+    *, articles: QuerySet[Article], user: AbstractBaseUser | AnonymousUser, sort: str = "title"
 ) -> list[Article]:
     """The library's articles, each with `section_count` and, for a signed-in reader, `progress`
-    (their ReadingProgress or None). Two queries however many articles there are."""
+    (their ReadingProgress or None). Two queries however many articles there are.
+
+    `sort="last-read"` puts what the reader read most recently first, then the unread ones
+    by title."""
     queryset = articles.annotate(section_count=_section_count())
     if not user.is_authenticated:
         return list(queryset)
+    if sort == "last-read":
+        last_read = ReadingProgress.objects.filter(user=user, article=OuterRef("pk")).values(
+            "updated"
+        )[:1]
+        queryset = queryset.annotate(last_read=Subquery(last_read)).order_by(
+            F("last_read").desc(nulls_last=True), "title"
+        )
     queryset = queryset.prefetch_related(
         Prefetch(
             "reading_progress",

@@ -26,14 +26,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from django.http import Http404
 
-    from reader.access import article_for_read
+    from reader.access import article_for_operator
     from reader.selectors import section_list
     from study.generation import GenerationError
     from study.models import EvidenceState
     from study.services import cardset_generate_now
 
     try:
-        article = article_for_read(args.slug)
+        article = article_for_operator(args.slug)
     except Http404:
         raise CommandError(f"no article with the slug {args.slug!r}.") from None
     sections = section_list(article=article)

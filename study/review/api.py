@@ -95,8 +95,8 @@ def _json(status: int, data: dict[str, Any]) -> Status:
     return Status(status, data)
 
 
-def _article_filter(slug: str | None):
-    return article_for_read(slug) if slug else None
+def _article_filter(request: HttpRequest, slug: str | None):
+    return article_for_read(slug, user=request.auth) if slug else None
 
 
 @router.post(
@@ -105,7 +105,7 @@ def _article_filter(slug: str | None):
 )
 def review_keep(request: HttpRequest, slug: str, section_id: str):
     """“Study these cards”: add the section's cards, as you see them, to your review."""
-    article = article_for_read(slug)
+    article = article_for_read(slug, user=request.auth)
     section = section_for_read(article, section_id)
     now = timezone.now()
     try:
@@ -131,7 +131,7 @@ def review_next(request: HttpRequest, article: str | None = None):
         user=request.auth,
         now=timezone.now(),
         zone=timezone.get_current_timezone(),
-        article=_article_filter(article),
+        article=_article_filter(request, article),
     )
     return _json(200, _queue_out(queue))
 
@@ -145,7 +145,7 @@ def review_rating(
 ):
     """Rate a card; answers with its next due date and the next card to review."""
     now = timezone.now()
-    scope = _article_filter(article)
+    scope = _article_filter(request, article)
     zone = timezone.get_current_timezone()
     try:
         state, outcome = review_rate(

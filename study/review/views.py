@@ -17,7 +17,7 @@ from study.review.selectors import review_queue
 def review_page(request: HttpRequest) -> HttpResponse:
     """Cards due today, one at a time (`?article=SLUG` for one article)."""
     slug = request.GET.get("article", "")
-    article = article_for_read(slug) if slug else None
+    article = article_for_read(slug, user=request.user) if slug else None
     queue = review_queue(
         user=request.user,
         now=timezone.now(),
