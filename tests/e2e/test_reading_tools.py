@@ -94,12 +94,15 @@ def select_across(page: Page, first: tuple[str, str], last: tuple[str, str]) -> 
     page.mouse.up()
 
 
-# What is on top at each visible button's centre. Buttons under the Notes card or the
-# flashcards panel are not visible (those panels float over the page by design and can be
-# minimised or closed); anything else on top of a button is a fault.
+# What is on top at each visible button's centre. Buttons under the Notes card, the flashcards
+# panel, the note editor's sheet or the sticky header are not visible: the page scrolls under
+# the header, and the panels and the editor float over it by design and can be minimised or
+# closed. Anything else on top of a button (a
+# toast, a toolbar, the Notes button, a marker) is a fault.
 COVERED = """() => {
   const panels = [...document.querySelectorAll(
-    '.notes-panel:not([hidden]), .flashcards-panel:not([hidden])')];
+    '.notes-panel:not([hidden]), .flashcards-panel:not([hidden]), .site-header,'
+    + ' .note-editor[data-sheet]:not([hidden])')];
   const under = (el, x, y) => panels.some((panel) => {
     if (panel.contains(el)) return false;
     const r = panel.getBoundingClientRect();
@@ -304,3 +307,201 @@ def test_a_selection_across_sections_is_one_mark_per_section_made_and_undone_as_
     assert len(mark_texts(page, "highlight")) == 2
     assert Annotation.objects.count() == 2
     assert page.js_errors == []
+
+
+# 4. The Annotations list and the note markers
+
+
+def make_annotation(user, article, anchor: str, phrase: str, kind="highlight", body=""):
+    from tests.e2e.test_annotations import make_annotation as make
+
+    return make(user, article, anchor, phrase, kind=kind, body=body)
+
+
+def test_annotations_list_in_reading_order_jumps_and_note_markers_open_notes(
+    tools_page, live_server, sample, reader_user
+):
+    page = tools_page
+    later = make_annotation(
+        reader_user, sample, GOALS, "Private plots were abolished", "note", "Why?"
+    )
+    make_annotation(reader_user, sample, WHAT, "overtake Britain in steel output")
+    make_annotation(reader_user, sample, WHAT, "more, faster, better, cheaper", "quote")
+    open_reader(page, live_server, reader_user)
+    panel = open_notes(page)
+    panel.get_by_role("tab", name=re.compile("Annotations")).click()
+    expect(panel.get_by_role("tab", name=re.compile("Annotations"))).to_have_attribute(
+        "aria-selected", "true"
+    )
+    items = panel.locator(".annotation-list > li")
+    expect(items).to_have_count(3)
+    assert [t.split("“")[1].split("”")[0] for t in items.all_inner_texts()] == [
+        "overtake Britain in steel output",
+        "more, faster, better, cheaper",
+        "Private plots were abolished",
+    ]
+    expect(items.nth(2)).to_contain_text("Why?")
+    items.nth(2).get_by_role("button").click()
+    mark = page.locator(f"#annotation-{later.pk}")
+    expect(mark).to_be_focused()
+    expect(mark).to_be_in_viewport()
+    page.keyboard.press("Escape")
+
+    # The margin marker by the note opens it.
+    marker = page.get_by_role("button", name=re.compile("^Note on “Private plots"))
+    expect(marker).to_have_count(1)
+    # Both read at once: the jump above may still be scrolling smoothly.
+    gap = page.evaluate(
+        """(id) => document.querySelector('.note-marker').getBoundingClientRect().top
+          - document.getElementById(`annotation-${id}`).getBoundingClientRect().top""",
+        later.pk,
+    )
+    assert abs(gap) < 8  # by the passage's first line
+    if is_phone(page):
+        panel.get_by_role("button", name="Close notes").click()
+    marker.click()
+    actions = page.get_by_role("dialog", name="Note actions")
+    expect(actions).to_contain_text("Why?")
+    assert page.js_errors == []
+
+
+# 5. The keyboard path
+
+
+def test_keyboard_alone_selects_words_and_highlights_or_notes(
+    desktop_page, live_server, sample, reader_user
+):
+    page = desktop_page
+    open_reader(page, live_server, reader_user)
+    help_box = page.locator(".keyboard-help")
+    help_box.locator("summary").click()
+    expect(help_box).to_contain_text("select word by word")
+    page.get_by_role("button", name="Generate Flashcards for What it was").focus()
+    page.keyboard.press("Tab")
+    paragraph = page.locator(f'[data-section-body="{WHAT}"] p').first
+    expect(paragraph).to_be_focused()
+    for _ in range(4):
+        page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("Shift+ArrowLeft")
+    assert page.evaluate("() => getSelection().toString().trim()") == "In late 1957"
+    expect(page.get_by_role("toolbar", name="Selection")).to_be_visible()
+    page.keyboard.press("h")
+    expect(page.locator('mark[data-kind="highlight"]:not(.is-pending)')).to_have_text(
+        "In late 1957"
+    )
+    # The next paragraph, then N for a note.
+    paragraph.focus()
+    page.keyboard.press("Tab")  # the new mark
+    page.keyboard.press("Tab")  # the next paragraph
+    second = page.locator(f'[data-section-body="{WHAT}"] p').nth(1)
+    expect(second).to_be_focused()
+    page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("n")
+    note = page.get_by_label("Note", exact=True)
+    expect(note).to_be_focused()
+    note.type("The slogan")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator('mark[data-kind="note"]:not(.is-pending)')).to_have_text("Its slogan")
+    assert page.js_errors == []
+
+
+# 6 and 8. Nothing covers a control, at every step of the main flows; screenshots of each state
+
+
+@pytest.fixture
+def offline_flashcards(settings):
+    settings.READMARK_FLASHCARD_GENERATOR = "local"
+    settings.READMARK_TASK_BACKEND = "embedded"
+
+
+def step(page: Page, name: str) -> None:
+    page.wait_for_timeout(450)  # transitions end and the toast finds its place first
+    shot(page, name)
+    assert_nothing_covered(page, name)
+
+
+def test_main_flows_cover_no_control_and_are_photographed(
+    tools_page, live_server, sample, reader_user, offline_flashcards
+):
+    page = tools_page
+    make_annotation(reader_user, sample, GOALS, "Private plots were abolished", "note", "Why?")
+    open_reader(page, live_server, reader_user)
+    step(page, "01-reader")
+
+    select_text(page, WHAT, "overtake Britain in steel output")
+    toolbar = page.get_by_role("toolbar", name="Selection")
+    expect(toolbar).to_be_visible()
+    step(page, "02-selection-toolbar")
+    toolbar.get_by_role("button", name="Highlight").click()
+    expect(page.get_by_role("status").get_by_role("button", name="Undo")).to_be_visible()
+    step(page, "03-toast")
+
+    # The note editor while the Undo toast is still showing (it sat over Save on phones).
+    select_text(page, WHAT, "more, faster, better, cheaper")
+    toolbar.get_by_role("button", name="Add Note").click()
+    expect(page.get_by_role("dialog", name="Note on")).to_be_visible()
+    step(page, "04-note-editor")
+    page.get_by_label("Note", exact=True).fill("The slogan")
+    page.get_by_role("dialog", name="Note on").get_by_role("button", name="Save").click()
+    expect(page.locator('mark[data-kind="note"]')).to_have_count(2)
+    step(page, "05-note-saved")
+
+    page.locator('mark[data-kind="highlight"]').first.click()
+    expect(page.get_by_role("dialog", name="Highlight actions")).to_be_visible()
+    step(page, "06-mark-actions")
+    page.keyboard.press("Escape")
+
+    panel = open_notes(page)
+    step(page, "07-notes-open")
+    panel.get_by_role("tab", name=re.compile("Annotations")).click()
+    step(page, "08-notes-annotations")
+    panel.get_by_role("button", name="Minimise").click()
+    step(page, "09-notes-minimised")
+    select_text(page, WHAT, "fifteen years")
+    expect(page.locator('mark[data-kind="quote"]')).to_have_count(1)
+    step(page, "10-quoted-with-notes-minimised")
+    if not is_phone(page):
+        panel.get_by_role("button", name="Expand").click()
+
+    page.get_by_role("button", name="Generate Flashcards for Lessons").click()
+    cards = page.get_by_role("complementary", name="Flashcards")
+    expect(cards.get_by_role("button", name="Next")).to_be_visible(timeout=15000)
+    step(page, "11-flashcards-open")
+    if not is_phone(page):
+        # Both panels open together on desktop; the article's buttons stay clear of them.
+        expect(panel).to_be_visible()
+        page.locator(f"#{GOALS}").scroll_into_view_if_needed()
+        step(page, "12-flashcards-and-notes")
+    cards.get_by_role("button", name="Close flashcards").click()
+    page.mouse.wheel(0, 100000)  # the end of the page: the footer clear of the Notes card
+    page.wait_for_timeout(300)
+    step(page, "13-page-end")
+    assert page.js_errors == []
+
+
+def test_pages_with_panels_open_have_no_serious_accessibility_violations(
+    axe_page, live_server, sample, reader_user, offline_flashcards
+):
+    from tests.e2e.conftest import run_axe
+
+    page = axe_page
+    for path in ("/", URL, "/accounts/signup/", "/accounts/login/", "/articles/import/"):
+        page.goto(live_server.url + path)
+        assert run_axe(page) == [], path
+    make_annotation(reader_user, sample, GOALS, "Private plots were abolished", "note", "Why?")
+    login(page, live_server, reader_user)
+    for path in ("/", "/accounts/profile/", "/accounts/profile/progress/", "/review/"):
+        page.goto(live_server.url + path)
+        assert run_axe(page) == [], path
+    page.goto(live_server.url + URL)
+    panel = open_notes(page)
+    assert run_axe(page) == [], "notes open"
+    panel.get_by_role("tab", name=re.compile("Annotations")).click()
+    assert run_axe(page) == [], "annotations view"
+    page.get_by_role("button", name="Generate Flashcards for Lessons").click()
+    cards = page.get_by_role("complementary", name="Flashcards")
+    expect(cards.get_by_role("button", name="Next")).to_be_visible(timeout=15000)
+    assert run_axe(page) == [], "notes and flashcards open"
+    panel.get_by_role("button", name="Minimise").click()
+    assert run_axe(page) == [], "notes minimised"

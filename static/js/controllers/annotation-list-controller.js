@@ -25,6 +25,9 @@ export class AnnotationListController extends Controller {
     on("marks-drawn", () => this.schedule());
     // Fonts and late layout move lines: place the markers again once everything has loaded.
     window.addEventListener("load", () => this.schedule());
+    // Anything that reflows the article (a wrapped button, a late font) moves the lines.
+    const article = document.querySelector("article.article");
+    if (article && typeof ResizeObserver !== "undefined") new ResizeObserver(() => this.schedule()).observe(article);
     this.schedule();
   }
 
