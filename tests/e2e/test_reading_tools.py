@@ -505,3 +505,46 @@ def test_pages_with_panels_open_have_no_serious_accessibility_violations(
     assert run_axe(page) == [], "notes and flashcards open"
     panel.get_by_role("button", name="Minimise").click()
     assert run_axe(page) == [], "notes minimised"
+
+
+# 7. The smaller points
+
+
+def test_key_hints_only_where_there_are_keys(tools_page, live_server, sample, reader_user):
+    page = tools_page
+    open_reader(page, live_server, reader_user)
+    select_text(page, WHAT, "more, faster, better, cheaper")
+    page.get_by_role("toolbar", name="Selection").get_by_role("button", name="Add Note").click()
+    help_text = page.locator("#note-editor-help")
+    expect(help_text).to_be_visible()
+    keyboard_help = page.locator(".keyboard-help")
+    if is_phone(page):  # touch, no keyboard
+        expect(help_text.get_by_text("Ctrl+Enter saves")).to_be_hidden()
+        expect(keyboard_help).to_be_hidden()
+    else:
+        expect(help_text.get_by_text("Ctrl+Enter saves")).to_be_visible()
+        expect(keyboard_help).to_be_visible()
+    assert page.js_errors == []
+
+
+def test_delete_looks_unlike_edit_and_focus_rings_are_not_red_orange(
+    desktop_page, live_server, sample, reader_user
+):
+    page = desktop_page
+    make_annotation(reader_user, sample, WHAT, "overtake Britain in steel output", "note", "Hm")
+    open_reader(page, live_server, reader_user)
+    page.locator('mark[data-kind="note"]').click()
+    actions = page.get_by_role("dialog", name="Note actions")
+    edit, delete = (
+        actions.get_by_role("button", name="Edit note"),
+        actions.get_by_role("button", name="Delete"),
+    )
+    style = "(el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]"
+    assert edit.evaluate(style) != delete.evaluate(style)
+    assert delete.evaluate("(el) => getComputedStyle(el).color") == "rgb(180, 35, 24)"  # --danger
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")
+    ring = page.evaluate("() => getComputedStyle(document.activeElement).outlineColor")
+    red, green, blue = (int(x) for x in re.findall(r"\d+", ring)[:3])
+    assert blue > red and blue > green, ring  # the accent's blue, not red-orange
+    assert page.js_errors == []
