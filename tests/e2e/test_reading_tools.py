@@ -468,6 +468,10 @@ def test_main_flows_cover_no_control_and_are_photographed(
     cards = page.get_by_role("complementary", name="Flashcards")
     expect(cards.get_by_role("button", name="Next")).to_be_visible(timeout=15000)
     step(page, "11-flashcards-open")
+    # The panel starts under the header (which wraps on phones): Log out is whole.
+    header = page.locator(".site-header").bounding_box()
+    assert cards.bounding_box()["y"] >= header["y"] + header["height"] - 1
+    expect(page.get_by_role("button", name="Log out")).to_be_in_viewport(ratio=1)
     if not is_phone(page):
         # Both panels open together on desktop; the article's buttons stay clear of them.
         expect(panel).to_be_visible()
@@ -547,4 +551,35 @@ def test_delete_looks_unlike_edit_and_focus_rings_are_not_red_orange(
     ring = page.evaluate("() => getComputedStyle(document.activeElement).outlineColor")
     red, green, blue = (int(x) for x in re.findall(r"\d+", ring)[:3])
     assert blue > red and blue > green, ring  # the accent's blue, not red-orange
+    assert page.js_errors == []
+
+
+def test_a_quote_across_sections_is_one_block_and_one_entry(
+    tools_page, live_server, sample, reader_user
+):
+    page = tools_page
+    open_reader(page, live_server, reader_user)
+    panel = open_notes(page)
+    if is_phone(page):
+        panel.get_by_role("button", name="Minimise").click()
+    select_across(page, (WHAT, "Enthusiasm was expected"), (GOALS, "The campaign rested"))
+    expect(page.locator('mark[data-kind="quote"]')).not_to_have_count(0)
+    page.wait_for_function("() => !document.querySelector('mark.is-pending')")
+    quotes = list(Annotation.objects.filter(kind="quote").order_by("id"))
+    assert [q.section_anchor for q in quotes] == [WHAT, GOALS]
+    toasts = page.get_by_role("status").filter(has_text="Quoted in your notes.")
+    expect(toasts).to_have_count(1)
+    if is_phone(page):
+        panel.get_by_role("button", name="Expand").click()
+    notes = panel.get_by_label("General notes")
+    expect(notes).to_have_value(
+        re.compile(rf"^> Enthusiasm was expected.*\[\^q{quotes[0].pk}\]\n$", re.S)
+    )
+    assert notes.input_value().count("[^q") == 1  # one block for the whole passage
+    panel.get_by_role("tab", name=re.compile("Annotations")).click()
+    expect(panel.locator(".annotation-list > li")).to_have_count(1)
+    page.reload()
+    panel = notes_panel(page)
+    panel.get_by_role("tab", name=re.compile("Annotations")).click()
+    expect(panel.locator(".annotation-list > li")).to_have_count(1)  # after a reload too
     assert page.js_errors == []

@@ -29,6 +29,9 @@ export class AnnotationListController extends Controller {
     const article = document.querySelector("article.article");
     if (article && typeof ResizeObserver !== "undefined") new ResizeObserver(() => this.schedule()).observe(article);
     this.schedule();
+    // Parts of one passage across sections are listed once: that needs their groups, which
+    // the page does not embed. Only worth a request when annotations span sections.
+    if (new Set(this.store.anchored().map((a) => a.section)).size > 1) this.store.loadClientIds();
   }
 
   schedule() {
