@@ -37,6 +37,17 @@ def tools_page(browser, size, request):
         yield from _new_page(browser, PHONE, request, has_touch=True, is_mobile=True)
 
 
+@pytest.fixture
+def phone_page(browser, request):
+    yield from _new_page(browser, PHONE, request, has_touch=True, is_mobile=True)
+
+
+@pytest.fixture
+def phone_axe_page(browser, request):
+    # axe is injected as a script, which CSP forbids: this context bypasses it.
+    yield from _new_page(browser, PHONE, request, has_touch=True, bypass_csp=True)
+
+
 def is_phone(page: Page) -> bool:
     return page.viewport_size["width"] < 768
 
@@ -197,9 +208,9 @@ def test_notes_panel_floats_collapses_and_keeps_its_state(
 
 
 def test_on_a_phone_the_minimised_bar_leaves_the_article_free_to_quote(
-    browser, live_server, sample, reader_user, request
+    phone_page, live_server, sample, reader_user
 ):
-    page = next(_new_page(browser, PHONE, request, has_touch=True, is_mobile=True))
+    page = phone_page
     open_reader(page, live_server, reader_user)
     panel = open_notes(page)
     panel.get_by_role("button", name="Minimise").click()
@@ -583,3 +594,19 @@ def test_a_quote_across_sections_is_one_block_and_one_entry(
     panel.get_by_role("tab", name=re.compile("Annotations")).click()
     expect(panel.locator(".annotation-list > li")).to_have_count(1)  # after a reload too
     assert page.js_errors == []
+
+
+def test_the_phone_sheet_has_no_serious_accessibility_violations(
+    phone_axe_page, live_server, sample, reader_user
+):
+    from tests.e2e.conftest import run_axe
+
+    page = phone_axe_page
+    make_annotation(reader_user, sample, GOALS, "Private plots were abolished", "note", "Why?")
+    open_reader(page, live_server, reader_user)
+    panel = open_notes(page)
+    assert run_axe(page) == [], "sheet expanded"
+    panel.get_by_role("tab", name=re.compile("Annotations")).click()
+    assert run_axe(page) == [], "annotations view"
+    panel.get_by_role("button", name="Minimise").click()
+    assert run_axe(page) == [], "sheet minimised"

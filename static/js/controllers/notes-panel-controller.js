@@ -203,7 +203,7 @@ export class NotesPanelController extends Controller {
     if (!current) return;
     this.theirs = current;
     this.refs.mine.textContent = this.refs.notes.value;
-    this.refs.theirs.textContent = current.body;
+    this.refs.theirs.textContent = modernRefs(current.body);
     this.refs.conflict.hidden = false;
     this.refs.conflict.querySelector("[role=alert]")?.focus?.();
   }
@@ -220,7 +220,7 @@ export class NotesPanelController extends Controller {
   useTheirs() {
     this.version = this.theirs.version;
     this.savedHtml = this.theirs.body_html;
-    this.refs.notes.value = this.theirs.body;
+    this.refs.notes.value = modernRefs(this.theirs.body);
     this.refs.conflict.hidden = true;
     this.saver.discard();
     this.refs.notes.focus();
