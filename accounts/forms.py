@@ -11,7 +11,17 @@ class _PlainLabels:
 
 
 class SignupForm(_PlainLabels, UserCreationForm):
-    pass
+    """A refused password keeps what was typed (so it can be fixed, not retyped twice), and the
+    reason shows under "Password", the field it is about; Django's default is the
+    confirmation field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("password1", "password2"):
+            self.fields[name].widget.render_value = True
+
+    def validate_password_for_user(self, user, password_field_name="password1"):
+        super().validate_password_for_user(user, password_field_name=password_field_name)
 
 
 class LoginForm(_PlainLabels, AuthenticationForm):

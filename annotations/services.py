@@ -15,6 +15,7 @@ from anchoring import describe, to_w3c, validate_selectors
 from annotations.errors import AnnotationError, Conflict, Gone, TooLarge
 from annotations.models import Annotation, Colour, Kind, Notebook, State
 from annotations.present import notebook_data
+from annotations.quote_refs import refs_as_links
 from reader.models import Article, Section
 from readmark.markdown import render_markdown
 
@@ -196,7 +197,8 @@ def notebook_save(
             f"General notes can be at most {MAX_NOTEBOOK_CHARS:,} characters; these have "
             f"{len(body):,}. Move some of them elsewhere and save again."
         )
-    html = render_markdown(body) if body else ""
+    # Quote references ([^q12]) become links back to their passages in the preview.
+    html = render_markdown(refs_as_links(body)) if body else ""
     with transaction.atomic():
         if expected_version == 0:
             try:

@@ -15,6 +15,7 @@ import json
 import re
 from datetime import datetime
 
+from annotations.quote_refs import referenced_ids, refs_as_footnotes
 from exports.document import ExportDocument, Flashcard, Item
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
@@ -102,13 +103,27 @@ def render_markdown_export(document: ExportDocument) -> str:
             blocks.extend(_item(item))
 
     quotes = document.quotes()
-    if document.general_notes.strip() or quotes:
+    notes = document.general_notes.strip()
+    if notes or quotes:
         blocks.append("## General notes")
-        if document.general_notes.strip():
-            blocks.append(document.general_notes.strip())
-        if quotes:
+        # Quotes written into the notes are there already, each ending in a footnote that
+        # names its section; only quotes since removed from the notes are listed after them.
+        referenced = referenced_ids(notes)
+        if notes:
+            blocks.append(refs_as_footnotes(notes))
+            headings = {str(item.id): item.section_heading for item in quotes}
+            footnotes = [
+                f"[^q{pk}]: From *{escape_text(headings[pk])}*."
+                if headings.get(pk)
+                else f"[^q{pk}]: A quoted passage of the article."
+                for pk in referenced
+            ]
+            if footnotes:
+                blocks.append("\n".join(footnotes))
+        unlisted = [item for item in quotes if str(item.id) not in set(referenced)]
+        if unlisted:
             blocks.append("### Quotes")
-            for item in quotes:
+            for item in unlisted:
                 blocks.extend(_item(item, with_section=True))
 
     orphans = [item for item in document.orphans if item.kind != "quote"]

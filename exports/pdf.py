@@ -35,10 +35,12 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import FrameBreak, NullActionFlowable
 
+from annotations.quote_refs import referenced_ids, replace_refs, strip_trailing_space_before
 from exports.document import ExportDocument, Flashcard, Item, plural
 from exports.fonts import font_set
 from exports.frags import paragraph, text_paragraph
 from exports.html_blocks import html_blocks
+from exports.markdown import escape_text
 from exports.note_blocks import Block, Run, note_blocks
 
 EMPTY_MESSAGE = "There are no notes yet for this article."
@@ -226,6 +228,25 @@ def _blocks(markdown: str, html: str) -> list[Block]:
     return html_blocks(html) if html.strip() else note_blocks(markdown)
 
 
+def _general_note_blocks(
+    document: ExportDocument, quotes: tuple[Item, ...]
+) -> tuple[list[Block], set[str]]:
+    """The general notes as blocks, each quote reference replaced by its section's name (a
+    PDF reader cannot follow a link into the web page); and the ids referred to."""
+    notes = document.general_notes
+    referenced = set(referenced_ids(notes))
+    if not referenced:
+        return _blocks(notes, document.general_notes_html), referenced
+    headings = {str(item.id): item.section_heading for item in quotes}
+
+    def name(pk: str) -> str:
+        heading = headings.get(pk)
+        return f"(from “{escape_text(heading)}”)" if heading else ""
+
+    # The stored HTML has the references as links: parse the rewritten Markdown instead.
+    return note_blocks(strip_trailing_space_before(replace_refs(notes, name))), referenced
+
+
 def _item_flowables(item: Item, *, with_section: bool = False) -> Flowable:
     styles = _styles()
     parts: list[Flowable] = [Bar(text_paragraph(item.quote, styles["passage"]), item.kind)]
@@ -292,11 +313,14 @@ def story(document: ExportDocument) -> list[Flowable]:
     quotes = document.quotes()
     if document.general_notes.strip() or quotes:
         out.append(text_paragraph("General notes", styles["h2"]))
-        blocks = _blocks(document.general_notes, document.general_notes_html)
+        blocks, referenced = _general_note_blocks(document, quotes)
         out.extend(_block_flowables(blocks, base_indent=0))
-        if quotes:
+        # A quote is printed once: in the notes where Auto-Quote put it, or, when the reader
+        # took it out of the notes, after them.
+        unlisted = [item for item in quotes if str(item.id) not in referenced]
+        if unlisted:
             out.append(Spacer(1, 4))
-            out.extend(_item_flowables(item, with_section=True) for item in quotes)
+            out.extend(_item_flowables(item, with_section=True) for item in unlisted)
 
     orphans = [item for item in document.orphans if item.kind != "quote"]
     if orphans:

@@ -115,7 +115,8 @@ def _render_reader(request: HttpRequest, article, sections) -> HttpResponse:
     )
 
 
-@staff_member_required
+# Our own login page (with a way back here), not the admin's, for a visitor who is not signed in.
+@staff_member_required(login_url="login")
 def article_upload(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

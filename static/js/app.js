@@ -4,6 +4,7 @@
  */
 import { FlashcardsButtonsController } from "./controllers/flashcards-buttons.js";
 import { FlashcardsPanelController } from "./controllers/flashcards-panel.js";
+import { AnnotationListController } from "./controllers/annotation-list-controller.js";
 import { AutoQuoteController } from "./controllers/auto-quote-controller.js";
 import { HighlightsController } from "./controllers/highlights-controller.js";
 import { MarkActionsController } from "./controllers/mark-actions-controller.js";
@@ -20,6 +21,7 @@ import { TocController } from "./controllers/toc-controller.js";
 import { VisitorPromptController } from "./controllers/visitor-prompt-controller.js";
 
 const controllers = {
+  "annotation-list": AnnotationListController,
   "auto-quote": AutoQuoteController,
   highlights: HighlightsController,
   "mark-actions": MarkActionsController,
@@ -50,3 +52,11 @@ export function upgradeElements(root, registry) {
 }
 
 upgradeElements(document, controllers);
+
+// The sticky header wraps to two lines on phones: panels placed under it read its real height.
+const header = document.querySelector(".site-header");
+if (header && typeof ResizeObserver !== "undefined") {
+  new ResizeObserver(() => {
+    document.documentElement.style.setProperty("--header-h", `${header.offsetHeight}px`);
+  }).observe(header);
+}

@@ -79,3 +79,10 @@ def test_each_reader_has_their_own_notebook(owner_client, other_client, article)
 
 def test_unknown_article_is_404(owner_client, db):
     assert owner_client.get("/api/v1/articles/nope/notebook").status_code == 404
+
+
+def test_a_short_quote_reference_previews_as_a_link_back_to_the_passage(owner_client, article):
+    saved = put(owner_client, "> quoted words [^q7]", '"v0"')
+    html = saved.json()["body_html"]
+    assert 'href="#annotation-7"' in html and "[^q7]" not in html
+    assert owner_client.get(URL).json()["body"] == "> quoted words [^q7]"  # stored as written

@@ -209,3 +209,12 @@ def test_page_data_follows_every_kind_of_write(owner_client, owner, article):
     line = next(x for x in source.splitlines() if "backyard furnaces" in x)
     article_import(data=source.replace(line, "- Rural life changed.").encode(), name="x.md")
     assert rows()[0]["state"] == "orphaned"  # re-anchoring on the new revision shows too
+
+
+def test_profile_shows_general_notes_without_quote_references(owner_client, owner, article):
+    body = "> a quoted line [^q5]\n\n> an older one [↩](#annotation-6)\n\nMy own words."
+    notebook_save(owner=owner, article=article, body=body, expected_version=0)
+    page = owner_client.get("/accounts/profile/", {"q": "words"}).content.decode()
+    listed = page[page.index('id="saved-notebooks-heading"') :]
+    assert "My own words." in listed and "a quoted line" in listed
+    assert "[^q" not in listed and "(#annotation-" not in listed and "↩" not in listed

@@ -108,6 +108,13 @@ def open_notes(page):
     return panel
 
 
+def article_free(page, panel, *, free: bool = True):
+    """On phones the Notes sheet covers the article: minimise it to select, expand it after."""
+    if page.viewport_size["width"] >= 768:
+        return
+    panel.get_by_role("button", name="Minimise" if free else "Expand").click()
+
+
 def test_auto_quote_inserts_a_blockquote_and_marks_the_passage_blue(
     page, live_server, sample, reader_user
 ):
@@ -116,15 +123,14 @@ def test_auto_quote_inserts_a_blockquote_and_marks_the_passage_blue(
     notes = panel.get_by_label("General notes")
     notes.fill("My notes on the Leap.")
     expect(panel.get_by_role("status")).to_have_text("Saved")
+    article_free(page, panel)
     select_text(page, WHAT, "overtake Britain in steel output")
     quote = page.locator('mark[data-kind="quote"]')
     expect(quote).to_have_text("overtake Britain in steel output")
     expect(quote).not_to_have_class("is-pending")
     annotation = Annotation.objects.get(kind="quote")
-    expected = (
-        "My notes on the Leap.\n\n"
-        f"> overtake Britain in steel output [↩](#annotation-{annotation.pk})\n"
-    )
+    expected = f"My notes on the Leap.\n\n> overtake Britain in steel output [^q{annotation.pk}]\n"
+    article_free(page, panel, free=False)
     expect(notes).to_have_value(expected)
     # No toolbar: the selection was consumed by Auto-Quote, and only once.
     expect(page.get_by_role("toolbar", name="Selection")).to_be_hidden()
@@ -132,10 +138,12 @@ def test_auto_quote_inserts_a_blockquote_and_marks_the_passage_blue(
     assert Annotation.objects.count() == 1
 
     # A second gesture makes a second quote; Undo removes it from the notes and the page.
+    article_free(page, panel)
     select_text(page, WHAT, "more, faster, better, cheaper")
     expect(page.locator('mark[data-kind="quote"]')).to_have_count(2)
     page.get_by_role("status").get_by_role("button", name="Undo").click()
     expect(page.locator('mark[data-kind="quote"]')).to_have_count(1)
+    article_free(page, panel, free=False)
     expect(notes).to_have_value(expected)
     expect(panel.get_by_role("status")).to_have_text("Saved")
 
@@ -148,7 +156,8 @@ def test_auto_quote_inserts_a_blockquote_and_marks_the_passage_blue(
 
     page.reload()
     expect(page.locator('mark[data-kind="quote"]')).to_have_text("overtake Britain in steel output")
-    panel = open_notes(page)
+    panel = page.get_by_role("complementary", name="Notes")  # still open: its state is kept
+    article_free(page, panel, free=False)
     expect(panel.get_by_label("General notes")).to_have_value(expected)
     assert page.js_errors == []
 
@@ -312,7 +321,9 @@ def test_orphans_after_a_reimport_are_listed_reattached_or_deleted(
     item = listed.get_by_role("listitem").filter(has_text=lushan)
     item.get_by_role("button", name="Re-attach").click()
     expect(listed.get_by_text("Now select the passage in the article.")).to_be_visible()
+    article_free(page, panel)
     select_text(page, anchor, "wrote to Mao privately")
+    article_free(page, panel, free=False)
     expect(listed.get_by_role("listitem")).to_have_count(1)
     expect(page.locator(f'mark[data-annotation-id="{lost.pk}"]')).to_have_text(
         "wrote to Mao privately"
@@ -348,8 +359,11 @@ def test_keyboard_shortcut_highlights_and_marks_are_reachable_by_tab(
     expect(page.locator('mark[data-kind="highlight"]:not(.is-pending)')).to_have_text(
         "overtake Britain in"
     )
-    # Tab from the section's button reaches the mark; Enter opens its actions; Escape returns.
+    # Tab from the section's button reaches the paragraph, then the mark in it; Enter opens its
+    # actions; Escape returns.
     page.get_by_role("button", name="Generate Flashcards for What it was").focus()
+    page.keyboard.press("Tab")
+    expect(page.locator(f'[data-section-body="{WHAT}"] p').first).to_be_focused()
     page.keyboard.press("Tab")
     mark = page.locator('mark[data-kind="highlight"]')
     expect(mark).to_be_focused()
@@ -477,6 +491,7 @@ def test_auto_quote_takes_one_quote_per_double_or_triple_click(
 ):
     open_reader(page, live_server, reader_user)
     panel = open_notes(page)
+    article_free(page, panel)
     word = page.locator('[data-section-body="what-it-was"] p').first
     # A quarter down the window: clear of the header, and of the Notes sheet on phones.
     word.evaluate("p => window.scrollBy(0, p.getBoundingClientRect().top - innerHeight / 4)")
@@ -491,4 +506,5 @@ def test_auto_quote_takes_one_quote_per_double_or_triple_click(
     assert quotes.count() == 2  # a word, then a paragraph: no extra quote on the way
     assert len(quotes[0].quote.split()) == 1
     assert quotes[1].quote.startswith("In late 1957 Mao declared")
+    article_free(page, panel, free=False)
     expect(panel.get_by_role("status").first).to_have_text("Saved")

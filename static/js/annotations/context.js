@@ -66,36 +66,53 @@ export function sectionText(body) {
 }
 
 /**
- * The reader's selection as something we can save: the section it starts in (a selection
- * running into the next section is cut at its end), code point offsets trimmed of white space,
- * W3C selectors, the passage text and where it is on screen. Null when nothing usable is
- * selected.
+ * The reader's selection as something we can save: code point offsets trimmed of white space,
+ * W3C selectors, the passage text and where it is on screen, for the section it starts in; and
+ * in `parts`, one such piece per section it covers (a selection running into the next sections
+ * is saved as one annotation per section, created and deleted together: groups.js). `text` is
+ * the whole passage. Null when nothing usable is selected.
  */
 export function articleSelection(selection = window.getSelection()) {
   if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
   const range = selection.getRangeAt(0);
+  const parts = [];
   for (const body of document.querySelectorAll("[data-section-body]")) {
-    const text = sectionText(body);
-    const offsets = rangeToOffsets(body, range, text);
-    if (!offsets || offsets.start >= offsets.end) continue;
-    const span = trimSpan(text, offsets.start, offsets.end);
-    if (!span) continue;
-    const saved = offsetsToRange(body, span.start, span.end, text);
-    const rects = [...saved.getClientRects()].filter((r) => r.width || r.height);
-    const rect = saved.getBoundingClientRect();
-    return {
-      section: body.dataset.sectionBody,
-      body,
-      start: span.start,
-      end: span.end,
-      text: passage(text, span.start, span.end),
-      selectors: selectorsFor(text, span.start, span.end),
-      rect,
-      lastRect: rects.at(-1) ?? rect,
-      key: `${body.dataset.sectionBody}:${span.start}:${span.end}`,
-    };
+    const part = selectionPart(body, range);
+    if (part) parts.push(part);
   }
-  return null;
+  if (!parts.length) return null;
+  const first = parts[0];
+  const last = parts.at(-1);
+  return {
+    ...first,
+    text: parts.map((part) => part.text).join("\n\n"),
+    lastRect: last.lastRect,
+    parts,
+    key: parts.map((part) => part.key).join("|"),
+  };
+}
+
+function selectionPart(body, range) {
+  if (!range.intersectsNode(body)) return null;
+  const text = sectionText(body);
+  const offsets = rangeToOffsets(body, range, text);
+  if (!offsets || offsets.start >= offsets.end) return null;
+  const span = trimSpan(text, offsets.start, offsets.end);
+  if (!span) return null;
+  const saved = offsetsToRange(body, span.start, span.end, text);
+  const rects = [...saved.getClientRects()].filter((r) => r.width || r.height);
+  const rect = saved.getBoundingClientRect();
+  return {
+    section: body.dataset.sectionBody,
+    body,
+    start: span.start,
+    end: span.end,
+    text: passage(text, span.start, span.end),
+    selectors: selectorsFor(text, span.start, span.end),
+    rect,
+    lastRect: rects.at(-1) ?? rect,
+    key: `${body.dataset.sectionBody}:${span.start}:${span.end}`,
+  };
 }
 
 export function clearSelection() {

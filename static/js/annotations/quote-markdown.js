@@ -1,6 +1,9 @@
 /**
- * Auto-Quote's Markdown: a passage becomes a blockquote ending in a link back to its mark,
- * inserted into the general notes as its own block.
+ * Auto-Quote's Markdown: a passage becomes a blockquote ending in a short reference to its
+ * mark, `[^q12]` (footnote syntax: it reads as a footnote in the notes box), inserted into the
+ * general notes as its own block. The server turns the reference into a link back to the
+ * passage in the preview, a footnote in the Markdown export, and the section's name in the PDF
+ * (annotations/quote_refs.py). Notes written before used `[↩](#annotation-12)`; both are read.
  */
 
 // Only what would change the quote's meaning when rendered: inline emphasis, code and link
@@ -16,7 +19,23 @@ export function escapeMarkdown(line) {
   });
 }
 
-/** `> passage… [↩](#annotation-ID)` with one `>` line per line of the passage. */
+export function quoteRef(annotationId) {
+  return `[^q${annotationId}]`;
+}
+
+const LEGACY_REF = /\[↩\]\(#annotation-([\w-]+)\)/g;
+
+/** Notes with the old link-shaped references, written with the short ones instead. */
+export function modernRefs(text) {
+  return text.replace(LEGACY_REF, (_, id) => quoteRef(id));
+}
+
+/** `text` with the references to one annotation id pointing at another (a temporary id saved). */
+export function renameRef(text, fromId, toId) {
+  return text.split(quoteRef(fromId)).join(quoteRef(toId));
+}
+
+/** `> passage… [^qID]` with one `>` line per line of the passage. */
 export function quoteMarkdown(passage, annotationId) {
   const lines = passage
     .replace(/\r\n?/g, "\n")
@@ -30,7 +49,7 @@ export function quoteMarkdown(passage, annotationId) {
     if (!line && !collapsed.at(-1)) continue; // one blank line between paragraphs at most
     collapsed.push(line);
   }
-  const link = `[↩](#annotation-${annotationId})`;
+  const link = quoteRef(annotationId);
   if (!collapsed.length) return `> ${link}`;
   const body = collapsed.map((line) => (line ? `> ${escapeMarkdown(line)}` : ">"));
   body[body.length - 1] += ` ${link}`;
@@ -53,9 +72,11 @@ export function insertBlock(text, caret, block) {
 
 /** Remove the block that links to `annotationId` (a quote undone), with one blank line. */
 export function removeQuote(text, annotationId) {
-  const link = `[↩](#annotation-${annotationId})`;
+  const links = [quoteRef(annotationId), `[↩](#annotation-${annotationId})`];
   const parts = text.split(/(\n{2,})/); // blocks at even indexes, separators at odd ones
-  const index = parts.findIndex((part, i) => i % 2 === 0 && part.startsWith(">") && part.includes(link));
+  const index = parts.findIndex(
+    (part, i) => i % 2 === 0 && part.startsWith(">") && links.some((link) => part.includes(link)),
+  );
   if (index < 0) return text;
   if (index > 0) parts.splice(index - 1, 2);
   else parts.splice(index, parts.length > 1 ? 2 : 1);

@@ -9,6 +9,7 @@
  */
 import { apiFetch } from "../lib/api.js";
 import { RETRY_DELAYS } from "./autosave.js";
+import { groupClientId, groupMembers } from "./groups.js";
 
 export function newKey() {
   if (globalThis.crypto?.randomUUID) return crypto.randomUUID();
@@ -71,9 +72,8 @@ export class AnnotationStore extends EventTarget {
   }
 
   /** Create: shown at once, saved in the background. Resolves with the saved annotation. */
-  create({ section, kind, selectors, body = "", colour = "" }) {
-    const clientId = newKey();
-    const tmpId = `tmp-${clientId}`;
+  create({ section, kind, selectors, body = "", colour = "", clientId = newKey() }) {
+    const tmpId = `tmp-${newKey()}`;
     const position = selectors.find((s) => s.type === "TextPositionSelector");
     const quote = selectors.find((s) => s.type === "TextQuoteSelector");
     const draft = {
@@ -89,6 +89,7 @@ export class AnnotationStore extends EventTarget {
       state: "anchored",
       version: 0,
       selectors,
+      client_id: clientId,
       pending: true,
     };
     this.items.set(tmpId, draft);
@@ -102,9 +103,59 @@ export class AnnotationStore extends EventTarget {
       body,
       client_id: clientId,
     };
-    const promise = this.postUntilDone(tmpId, request, clientId);
+    // The Idempotency-Key is new for every create: a part restored after an Undo keeps its
+    // client_id (its group) but is a new request.
+    const promise = this.postUntilDone(tmpId, request, newKey());
     this.waiting.set(tmpId, promise);
     return { id: tmpId, saved: promise };
+  }
+
+  /**
+   * Create one annotation per part of a selection (one per section it covers), as one group.
+   * Returns {ids, saved}: the temporary ids, and a promise of the saved annotations.
+   */
+  createGroup(parts, { kind, body = "", colour = "" }) {
+    if (parts.length === 1) {
+      const { id, saved } = this.create({ section: parts[0].section, kind, selectors: parts[0].selectors, body, colour });
+      return { ids: [id], saved: saved.then((one) => [one]) };
+    }
+    const group = newKey();
+    const made = parts.map((part, index) =>
+      this.create({ section: part.section, kind, selectors: part.selectors, body, colour, clientId: groupClientId(group, index) }),
+    );
+    return { ids: made.map((one) => one.id), saved: Promise.all(made.map((one) => one.saved)) };
+  }
+
+  /** `id`'s annotation and the others of its group, in reading order of creation. */
+  async group(id) {
+    const annotation = this.get(id);
+    if (!annotation) return [];
+    if (annotation.client_id === undefined) await this.loadClientIds();
+    return groupMembers(this.get(id) ?? annotation, this.all());
+  }
+
+  /**
+   * The page embeds annotations without their client_id (it only matters for groups): read
+   * them once from the API when first needed. Failing is harmless: each part stands alone.
+   */
+  loadClientIds() {
+    if (!this.clientIdsLoaded) {
+      const url = `${this.apiBase}/annotations?article=${encodeURIComponent(this.article)}&limit=2000`;
+      this.clientIdsLoaded = apiFetch(url)
+        .then(({ data }) => {
+          let changed = false;
+          for (const item of data.items ?? []) {
+            const mine = this.items.get(String(item.id));
+            if (mine && mine.client_id === undefined) {
+              mine.client_id = item.client_id;
+              changed = changed || Boolean(item.client_id);
+            }
+          }
+          if (changed) this.emit({ type: "groups" });
+        })
+        .catch(() => {});
+    }
+    return this.clientIdsLoaded;
   }
 
   postUntilDone(tmpId, request, key) {
@@ -209,6 +260,7 @@ export class AnnotationStore extends EventTarget {
         colour: annotation.colour,
         body: annotation.body,
         selectors: annotation.selectors,
+        clientId: annotation.client_id || newKey(),
       }).saved;
     }
     try {

@@ -36,22 +36,20 @@ export class AutoQuoteController extends Controller {
     const selection = articleSelection();
     if (!selection || selection.key === this.lastKey) return;
     this.lastKey = selection.key;
-    const { id } = this.store.create({
-      section: selection.section,
-      kind: "quote",
-      selectors: selection.selectors,
-    });
-    emit("insert-quote", { id, markdown: quoteMarkdown(selection.text, id) });
+    // Across sections: one quote mark per section, one block in the notes (referring to the
+    // first), undone together.
+    const { ids } = this.store.createGroup(selection.parts, { kind: "quote" });
+    emit("insert-quote", { id: ids[0], markdown: quoteMarkdown(selection.text, ids[0]) });
     clearSelection();
     emit("toast", {
       message: "Quoted in your notes.",
-      action: { label: "Undo", run: () => this.undo(id) },
+      action: { label: "Undo", run: () => this.undo(ids) },
     });
   }
 
-  async undo(id) {
-    const saved = await this.store.settled(id);
-    emit("remove-quote", { id: saved?.id ?? id });
-    await this.store.remove(saved?.id ?? id);
+  async undo(ids) {
+    const saved = await this.store.settled(ids[0]);
+    emit("remove-quote", { id: saved?.id ?? ids[0] });
+    await Promise.all(ids.map((id) => this.store.remove(id)));
   }
 }

@@ -31,7 +31,7 @@ export class HighlightsController extends Controller {
       if (event.key === "Escape") this.hideTooltip();
     });
     window.addEventListener("hashchange", () => this.followHash());
-    on("flash", ({ id }) => this.flash(id));
+    on("flash", ({ id, focus = false }) => this.flash(id, { focus }));
     this.followHash();
   }
 

@@ -106,7 +106,7 @@ export class NoteEditorController extends Controller {
     const target = this.target;
     if (target?.selection) {
       const { selection } = target;
-      this.store.create({ section: selection.section, kind: "note", selectors: selection.selectors, body });
+      this.store.createGroup(selection.parts ?? [selection], { kind: "note", body });
       this.close({ restoreFocus: false });
       emit("toast", { message: "Note saved." });
       return;
@@ -114,7 +114,10 @@ export class NoteEditorController extends Controller {
     if (target?.id) {
       this.refs.save.disabled = true;
       try {
-        await this.store.update(target.id, { kind: "note", body });
+        // A note across sections is one note: every part of it gets the text.
+        const members = await this.store.group(target.id);
+        const ids = members.length ? members.map((member) => member.id) : [target.id];
+        await Promise.all(ids.map((id) => this.store.update(id, { kind: "note", body })));
         const id = target.id;
         this.close({ restoreFocus: false });
         document.getElementById(`annotation-${this.store.get(id)?.id}`)?.focus({ preventScroll: true });

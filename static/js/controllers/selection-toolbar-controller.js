@@ -1,4 +1,5 @@
 import { articleSelection, clearSelection, emit, flags, pageStore } from "../annotations/context.js";
+import { extendByWord, makeBlocksFocusable, READABLE_BLOCKS, wordStep } from "../annotations/keyboard-selection.js";
 import { isEditable, shortcutAction } from "../annotations/shortcuts.js";
 import { placeToolbar, prefersBelow } from "../annotations/toolbar-position.js";
 import { Controller } from "../lib/controller.js";
@@ -28,6 +29,7 @@ export class SelectionToolbarController extends Controller {
     element.addEventListener("mousedown", (event) => event.preventDefault());
     this.refs.highlight.addEventListener("click", () => this.highlight());
     this.refs.note.addEventListener("click", () => this.addNote());
+    for (const body of document.querySelectorAll("[data-section-body]")) makeBlocksFocusable(body);
   }
 
   schedule(delay = SETTLE_MS) {
@@ -76,6 +78,13 @@ export class SelectionToolbarController extends Controller {
       this.hide();
       return;
     }
+    const step = wordStep(event);
+    const block = event.target?.closest?.("[data-section-body]") ? event.target : null;
+    if (step && block?.matches?.(READABLE_BLOCKS) && extendByWord(block, step)) {
+      event.preventDefault();
+      this.schedule(50);
+      return;
+    }
     if (flags.autoQuote || flags.reattaching) return;
     const action = shortcutAction(event, {
       editable: isEditable(document.activeElement),
@@ -90,16 +99,13 @@ export class SelectionToolbarController extends Controller {
   highlight() {
     const selection = articleSelection() ?? this.current;
     if (!selection) return;
-    const { id } = this.store.create({
-      section: selection.section,
-      kind: "highlight",
-      selectors: selection.selectors,
-    });
+    // Across sections: one highlight per section, made, counted and undone as one.
+    const { ids } = this.store.createGroup(selection.parts, { kind: "highlight" });
     clearSelection();
     this.hide();
     emit("toast", {
       message: "Highlighted.",
-      action: { label: "Undo", run: () => this.store.remove(id) },
+      action: { label: "Undo", run: () => Promise.all(ids.map((id) => this.store.remove(id))) },
     });
   }
 

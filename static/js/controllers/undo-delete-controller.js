@@ -15,23 +15,22 @@ export class UndoDeleteController extends Controller {
   }
 
   async remove(id) {
-    let removed;
-    try {
-      removed = await this.store.remove(id);
-    } catch {
-      return; // the store reported it
-    }
-    if (!removed) return;
+    // A passage selected across sections is one annotation per section: all go together.
+    const members = await this.store.group(id);
+    const ids = members.length ? members.map((member) => member.id) : [id];
+    const results = await Promise.allSettled(ids.map((one) => this.store.remove(one)));
+    const removed = results.filter((r) => r.status === "fulfilled" && r.value).map((r) => r.value);
+    if (!removed.length) return; // nothing there, or the store reported why
     emit("toast", {
-      message: `${NAMES[removed.kind] ?? "Annotation"} deleted.`,
+      message: `${NAMES[removed[0].kind] ?? "Annotation"} deleted.`,
       action: { label: "Undo", run: () => this.undo(removed) },
     });
   }
 
-  async undo(annotation) {
+  async undo(annotations) {
     try {
-      const restored = await this.store.restore(annotation);
-      if (restored) emit("toast", { message: "Restored." });
+      const restored = await Promise.all(annotations.map((annotation) => this.store.restore(annotation)));
+      if (restored.some(Boolean)) emit("toast", { message: "Restored." });
     } catch {
       // reported by the store
     }

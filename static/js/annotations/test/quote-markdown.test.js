@@ -1,19 +1,29 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { escapeMarkdown, insertBlock, quoteMarkdown, removeQuote } from "../quote-markdown.js";
+import {
+  escapeMarkdown,
+  insertBlock,
+  modernRefs,
+  quoteMarkdown,
+  removeQuote,
+  renameRef,
+} from "../quote-markdown.js";
 
-test("a passage becomes a blockquote with a link back", () => {
-  assert.equal(
-    quoteMarkdown("Grain production fell sharply.", 12),
-    "> Grain production fell sharply. [↩](#annotation-12)",
-  );
+test("a passage becomes a blockquote with a short reference back", () => {
+  assert.equal(quoteMarkdown("Grain production fell sharply.", 12), "> Grain production fell sharply. [^q12]");
+});
+
+test("old link-shaped references are read as the short ones; temporary ids are renamed", () => {
+  assert.equal(modernRefs("> a [↩](#annotation-3)\n\n> b [↩](#annotation-14)"), "> a [^q3]\n\n> b [^q14]");
+  assert.equal(modernRefs("[a link](#elsewhere)"), "[a link](#elsewhere)");
+  assert.equal(renameRef("> a [^qtmp-1]\n> b [^q2]", "tmp-1", 7), "> a [^q7]\n> b [^q2]");
 });
 
 test("paragraphs become quoted lines with one blank quoted line between", () => {
   assert.equal(
     quoteMarkdown("First line\n\n\n  Second   line \n", 3),
-    "> First line\n>\n> Second line [↩](#annotation-3)",
+    "> First line\n>\n> Second line [^q3]",
   );
 });
 
@@ -44,4 +54,5 @@ test("a quote block can be removed again by its annotation id", () => {
   assert.equal(removeQuote("> only [↩](#annotation-4)\n", 4), "");
   assert.equal(removeQuote("notes\n\n> q [↩](#annotation-5)\n", 5), "notes\n");
   assert.equal(removeQuote("> q [↩](#annotation-6)\n\nafter", 6), "after");
+  assert.equal(removeQuote("a\n\n> q [^q7]\n\n> r [^q8]\n", 7), "a\n\n> r [^q8]\n");
 });

@@ -35,3 +35,13 @@ test("text fields are editable, buttons and checkboxes are not", () => {
   assert.equal(isEditable({ ...el("DIV"), isContentEditable: true }), true);
   assert.equal(isEditable(null), false);
 });
+
+test("Shift+Right and Shift+Left step a word; other keys are left alone", async () => {
+  const { wordStep } = await import("../keyboard-selection.js");
+  const key = (key, extra = {}) => ({ key, shiftKey: true, ctrlKey: false, metaKey: false, altKey: false, ...extra });
+  assert.equal(wordStep(key("ArrowRight")), "forward");
+  assert.equal(wordStep(key("ArrowLeft")), "backward");
+  assert.equal(wordStep(key("ArrowRight", { shiftKey: false })), null);
+  assert.equal(wordStep(key("ArrowRight", { ctrlKey: true })), null);
+  assert.equal(wordStep(key("ArrowDown")), null);
+});
