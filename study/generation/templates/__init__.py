@@ -7,6 +7,7 @@ from study.generation.context import SectionContext
 from study.generation.segment import Sentence
 from study.generation.templates import (
     causes,
+    change,
     cloze_cards,
     definitions,
     numbers,
@@ -15,7 +16,7 @@ from study.generation.templates import (
 )
 from study.generation.types import CardDraft
 
-_CLAUSE_FAMILIES = (definitions, people, numbers, places, causes)
+_CLAUSE_FAMILIES = (definitions, people, numbers, places, causes, change)
 
 
 def drafts_for(context: SectionContext, sentence: Sentence) -> list[CardDraft]:
