@@ -28,6 +28,7 @@ from study.engine import GeneratorChoice, generator_choice
 from study.generation import Card as DraftCard
 from study.generation import GenerationError
 from study.models import IN_FLIGHT, Card, CardSet, CardSetPin, Generation, Status
+from study.regenerate import NOTHING_NEW, NOTHING_NEW_DETAIL, shown_before, titles_of
 from study.selectors import cardset_for_reader
 
 log = logging.getLogger(__name__)
@@ -128,17 +129,20 @@ def generation_run(*, generation_id: int, claimed: bool = True, worker: str = ""
     someone else has). Never raises for a generator failure: the row records it."""
     if not claimed and not generation_claim(generation_id=generation_id, worker=worker):
         return
-    generation = Generation.objects.select_related("section").get(id=generation_id)
+    generation = Generation.objects.select_related("section", "article", "user").get(
+        id=generation_id
+    )
     if generation.status != Status.RUNNING:
         return
     choice = generator_choice()
+    shaping = _shaping(generation)
     try:
         if choice.runs_offline:
-            cards = choice.generate(generation.section.text)
+            cards = choice.generate(generation.section.text, **shaping)
         else:
             # A dead provider is not hammered: after repeated failures, fail fast for a while.
             with LLM_BREAKER.guard():
-                cards = choice.generate(generation.section.text)
+                cards = choice.generate(generation.section.text, **shaping)
     except CircuitOpen as open_circuit:
         _fail(
             generation,
@@ -154,6 +158,9 @@ def generation_run(*, generation_id: int, claimed: bool = True, worker: str = ""
         log.exception("generation %s crashed", generation.id)
         _fail(generation, GENERIC_FAILURE, detail=repr(error))
         return
+    if not cards and shaping["shown"]:
+        _fail(generation, NOTHING_NEW, detail=NOTHING_NEW_DETAIL)  # gives the cooldown back
+        return
     if not cards:
         _fail(
             generation,
@@ -162,6 +169,15 @@ def generation_run(*, generation_id: int, claimed: bool = True, worker: str = ""
         )
         return
     _store(generation, cards)
+
+
+def _shaping(generation: Generation) -> dict:
+    """Titles (never a card answered by one) and, for a regeneration, the cards the reader was
+    already shown (a new set leaves them out): see study.regenerate."""
+    return {
+        "titles": titles_of(generation=generation),
+        "shown": shown_before(generation=generation),
+    }
 
 
 def _wait_words(seconds: int) -> str:

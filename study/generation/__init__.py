@@ -21,6 +21,7 @@ from study.generation.types import (
     GenerationError,
     GenerationOptions,
     Generator,
+    Shown,
 )
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "GenerationOptions",
     "Generator",
     "Rejection",
+    "Shown",
     "check",
     "generate",
     "get_generator",

@@ -345,6 +345,7 @@ _GENERIC_HEADS = word_set(
     "types forms aspects sides levels steps stages"
 )
 _NAMING = re.compile(r"\b(?:called|termed|named|dubbed|known as|defined as)\s+(?:the |an? )?$")
+_TERM_LENGTH = 11
 _NUMBER_WORDS = word_set(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
     "hundred hundreds thousand thousands million millions billion billions half quarter "
@@ -418,6 +419,8 @@ class _Terms:
         head = content[-1].lower()
         if head in _GENERIC_HEADS:
             return False
+        if len(head) >= _TERM_LENGTH:
+            return True  # "chlorophyll", "mitochondria": long words are rarely everyday ones
         # a term of the section: its head noun comes back elsewhere in the section
         return self.counts().get(stem(head), 0) >= 2
 

@@ -21,7 +21,7 @@ from study.generation.tokens import content_stems, words
 
 WEIGHTS = Path(__file__).with_name("ranker.json")
 
-FAMILIES = ("cloze", "numbers", "causes", "definition", "people", "places", "change")
+FAMILIES = ("cloze", "numbers", "causes", "definition", "people", "places", "change", "findings")
 _YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
 
 

@@ -10,13 +10,14 @@ from study.generation.templates import (
     change,
     cloze_cards,
     definitions,
+    findings,
     numbers,
     people,
     places,
 )
 from study.generation.types import CardDraft
 
-_CLAUSE_FAMILIES = (definitions, people, numbers, places, causes, change)
+_CLAUSE_FAMILIES = (definitions, people, numbers, places, causes, change, findings)
 
 
 def drafts_for(context: SectionContext, sentence: Sentence) -> list[CardDraft]:

@@ -10,6 +10,7 @@ from study.generation.lexicon import (
     BE,
     DETERMINERS,
     IRREGULAR,
+    MODALS,
     PREPOSITIONS,
     QUANTIFIERS,
     ROLE_NOUNS,
@@ -153,6 +154,9 @@ def _salient(context: SectionContext, subject: list[Token]) -> bool:
     weights = sorted(context.phrases.word_weight.values())
     if not weights:
         return False
+    content = [t for t in subject if t.is_word and t.lower not in STOPWORDS]
+    if len(content) >= 3 and any(t.lower == "and" for t in subject):
+        return True  # "Enthusiasm and mass labour": two named things are specific enough
     median = weights[len(weights) // 2]
     return any(
         t.is_capitalized
@@ -189,7 +193,7 @@ def _wh_for(subject: list[Token], finite: Token) -> str | None:
     if head.is_capitalized and head.lower in _INSTITUTIONS and len(content) >= 2:
         return f"Which {head.lower}"
     form = verb_form(finite.lower)
-    singular_verb = finite.lower in _SINGULAR_AUX or (
+    singular_verb = finite.lower in _SINGULAR_AUX | MODALS or (
         form is not None
         and ("3sg" in form.kinds or "past" in form.kinds)
         and finite.lower not in _PLURAL_AUX
