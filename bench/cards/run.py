@@ -196,7 +196,7 @@ def print_table(rows: list[Row]) -> int:
             print("-" * len(head))
         coverage = "-"
         if row.questions:
-            coverage = f"{row.covered}/{row.questions} {100 * row.covered / row.questions:.0f}%"
+            coverage = f"{row.covered}/{row.questions} {100 * row.covered / row.questions:.1f}%"
         median = statistics.median(row.times_ms) if row.times_ms else 0.0
         worst = max(row.times_ms, default=0.0)
         print(
@@ -209,7 +209,7 @@ def print_table(rows: list[Row]) -> int:
     asked = sum(row.questions for row in squad)
     found = sum(row.covered for row in squad)
     if squad:
-        print(f"\nsquad_visible.json: {found}/{asked} ({100 * found / asked:.0f}%) answers covered")
+        print(f"\nsquad_visible.json: {found}/{asked} ({100 * found / asked:.1f}%) answers covered")
         missed = missed or found < TARGET_COVERAGE * asked
     print(
         f"\ntargets: covered >= {TARGET_COVERAGE:.0%} of the people's answers on squad (cards "

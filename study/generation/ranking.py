@@ -20,7 +20,7 @@ from study.generation.tokens import content_stems, stem, word_count, words
 from study.generation.types import Card, CardDraft
 
 WORDS_PER_CARD = 25
-MAX_CLOZE_SHARE = 0.5
+MAX_CLOZE_SHARE = 0.75
 MAX_TYPE_SHARE = 0.34
 BASIC_BONUS = 1.25
 PER_SPAN = 2  # a long sentence may hold two facts worth a card each, not more

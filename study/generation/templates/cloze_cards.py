@@ -204,7 +204,7 @@ def _quoted(sentence: Sentence) -> list[tuple[int, int]]:
 
 def _word_end(sentence: Sentence, end: int) -> int:
     text, offset = sentence.text, sentence.start
-    while end - offset < len(text) and (text[end - offset].isalnum() or text[end - offset] == "+"):
+    while end - offset < len(text) and (text[end - offset].isalnum() or text[end - offset] in "+°"):
         end += 1
     return end
 
@@ -228,6 +228,8 @@ def _names(context: SectionContext, sentence: Sentence) -> list[tuple[int, int, 
             current = tokens[end]
             if current.is_word and current.is_capitalized:
                 end += 1
+            elif current.text == "+" and current.start == tokens[end - 1].end:
+                end += 1  # "Sky+ PVR": the plus belongs to the name
             elif (
                 current.lower in _NAME_JOINERS - {"and"}
                 and end + 1 < len(tokens)
