@@ -284,3 +284,13 @@ def test_no_shown_card_ever_comes_back(data: st.DataObject) -> None:
     fresh = generate(text, GenerationOptions(shown=shown))
     assert not {c.question for c in fresh} & {s.question for s in shown}
     assert unseen(fresh, shown) == fresh
+
+
+def test_a_constitution_is_never_asked_about_with_who() -> None:
+    text = (
+        "Victoria has a written constitution enacted in 1975, based on the Victoria "
+        "Constitution Act 1855, which establishes the Parliament as the state's law-making "
+        "body. The Victorian Constitution can be amended by the Parliament of Victoria."
+    )
+    for question, answer in kept(text).items():
+        assert not (question.startswith("Who") and "Constitution" in answer), question

@@ -31,7 +31,7 @@ _INSTITUTIONS = word_set(
     "kingdom treaty act war revolution movement agency association union court institute "
     "museum library academy commission parliament congress senate assembly league "
     "federation alliance ministry department bureau foundation council conference "
-    "convention"
+    "convention constitution charter statute law"
 )
 _GENERIC_HEADS = word_set(
     "one ones thing things way ways kind kinds type types part parts lot lots form forms "
@@ -77,9 +77,11 @@ def _ask(
         return []  # "Some historians think ...": the answer would be "some historians"
     answer = render(sentence, subject)
     finite = group[0] if is_auxiliary(group[0].lower) else group[-1]
-    if context.is_person(subject):
+    # "The Victorian Constitution" is never a person, whatever else the section suggests.
+    person = context.is_person(subject) and subject[-1].lower not in _INSTITUTIONS
+    if person:
         answer = render(sentence, person_name(subject))  # "Elizabeth Eisenstein", not "The ..."
-    if context.is_person(subject) or _human_head(subject):
+    if person or _human_head(subject):
         text = question("Who", f"{_singular(sentence, group)} {tail}")
         return [draft(sentence, text, answer, "people.who", 0.95)] if text else []
     wh = _wh_for(subject, finite)
