@@ -107,7 +107,8 @@ def test_it_is_fast() -> None:
         start = time.perf_counter()
         generator.generate(text, GenerationOptions())
         timings.append(time.perf_counter() - start)
-    # The target is a median of 50 ms (bench/cards/run.py measures it); allow slow CI.
+    # bench/cards/run.py measures the time per section against its target; this only catches
+    # a generator gone badly slow, with room for a loaded CI machine.
     assert statistics.median(timings) < 0.25
 
 
