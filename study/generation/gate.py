@@ -425,7 +425,12 @@ class _Terms:
         return self.counts().get(stem(head), 0) >= 2
 
     def _capitalised_elsewhere(self, word: str) -> bool:
-        return re.search(rf"[^.!?\s]\s+{re.escape(word)}\b", self.text) is not None
+        """Written with a capital somewhere other than the start of a sentence (a name)."""
+        for match in re.finditer(rf"\b{re.escape(word)}\b", self.text):
+            before = self.text[: match.start()].rstrip().rstrip("\"'”’)]")
+            if before and before[-1] not in ".!?:\n":
+                return True
+        return False
 
 
 _WHICH = re.compile(r"^(?:Which|What)\s+(\w+)\b")

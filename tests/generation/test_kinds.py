@@ -294,3 +294,25 @@ def test_a_constitution_is_never_asked_about_with_who() -> None:
     )
     for question, answer in kept(text).items():
         assert not (question.startswith("Who") and "Constitution" in answer), question
+
+
+def test_a_capital_after_a_quoted_sentence_is_not_a_name() -> None:
+    text = (
+        "Its slogan was “more, faster, better, cheaper.” Enthusiasm was expected to make up "
+        "for shortages of capital, machinery and expertise."
+    )
+    blank = draft(
+        "{{c1::Enthusiasm}} was expected to make up for shortages of capital, machinery and "
+        "expertise.",
+        "Enthusiasm",
+        "Enthusiasm was expected to make up for shortages of capital, machinery and expertise.",
+        "cloze",
+    )
+    assert check(text, [blank]).rejected[0].reasons == ("generic_blank",)
+
+
+def test_a_year_before_a_number_word_is_blanked_alone() -> None:
+    text = "In the autumn of 1958 millions of farmers left the fields to tend furnaces."
+    answers = {card.answer for card in LocalGenerator().kept(text) if card.kind == "cloze"}
+    assert "1958" in answers
+    assert "1958 millions" not in answers

@@ -179,6 +179,8 @@ def _noun_tail(tokens: tuple[Token, ...], end: int) -> int:
         token = tokens[last]
         if not token.is_word or token.is_capitalized or token.lower in STOPWORDS:
             break
+        if token.lower in NUMBER_WORDS:
+            break  # "autumn of 1958 millions of farmers": the next number, not a noun
         form = verb_form(token.lower)
         if form is not None and form.kinds & {"past", "ing", "3sg", "participle"}:
             break
