@@ -30,6 +30,8 @@ from study.cooldown import CooldownActive, seconds_until
 from study.deck_cache import deck_response
 from study.engine import generator_choice
 from study.present import card_out, deck_out, generation_out
+from study.readiness import section_readiness
+from study.regenerate import NOTHING_NEW, is_nothing_new
 from study.schemas import CardIn, CardOut, CardPatch, DeckOut, MessageOut
 from study.selectors import CardView, Deck, card_view, deck_for, deck_of_new_set
 from study.services import cardset_get_or_generate
@@ -113,6 +115,11 @@ def flashcards_card_restore(request: HttpRequest, card_id: int):
 
 def _generate(request, response: HttpResponse, slug: str, section_id: str, *, regenerate: bool):
     article, section = _place(request, slug, section_id)
+    if not (readiness := section_readiness(article=article, section=section)).enough:
+        # A reading list or a two-line section: say why, start nothing, offer no Try again.
+        refused = deck_out(section, _deck(request, article, section))
+        refused.update(status="failed", detail=readiness.reason, retryable=False)
+        return Status(422, refused)
     try:
         result = cardset_get_or_generate(
             user=request.auth, article=article, section=section, regenerate=regenerate
@@ -151,6 +158,10 @@ def _generate(request, response: HttpResponse, slug: str, section_id: str, *, re
         deck = _deck(request, article, section)
     if result.status == "ready":
         return Status(200, deck_out(section, deck))
+    if result.status == "failed" and regenerate and is_nothing_new(result.generation):
+        same = deck_out(section, deck)  # the reader keeps their set; no cooldown was spent
+        same["detail"] = NOTHING_NEW
+        return Status(200, same)
     if result.status == "failed":
         failed = deck_out(section, deck)
         failed["status"] = "failed"

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 
-from study.generation import Card, GenerationOptions, get_generator
+from study.generation import Card, GenerationOptions, Shown, get_generator
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,13 @@ class GeneratorChoice:
     def cache_key(self, content_hash: str) -> str:
         return cache_key(content_hash, self.id, self.version, self.model, self.options_hash)
 
-    def generate(self, text: str) -> list[Card]:
-        return get_generator(self.name).generate(text, self.options)
+    def generate(
+        self, text: str, *, titles: tuple[str, ...] = (), shown: tuple[Shown, ...] = ()
+    ) -> list[Card]:
+        """Cards for ``text``; ``titles`` are the article's and section's, ``shown`` the cards
+        a reader already has (a regeneration leaves them out)."""
+        options = replace(self.options, titles=titles, shown=shown)
+        return get_generator(self.name).generate(text, options)
 
 
 def generator_name() -> str:

@@ -22,6 +22,7 @@ from study.engine import generator_choice
 from study.generation import Card as DraftCard
 from study.generation import GenerationError
 from study.models import IN_FLIGHT, Card, CardSet, CardSetPin, Generation, Status
+from study.regenerate import NOTHING_NEW, NOTHING_NEW_DETAIL, shown_before, titles_of
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,9 @@ def generation_run(*, generation_id: int, claimed: bool = True, worker: str = ""
     someone else has). Never raises for a generator failure: the row records it."""
     if not claimed and not generation_claim(generation_id=generation_id, worker=worker):
         return
-    generation = Generation.objects.select_related("section").get(id=generation_id)
+    generation = Generation.objects.select_related("section", "article", "user").get(
+        id=generation_id
+    )
     if generation.status != Status.RUNNING:
         return
     deck_text_changed(generation.cache_key)  # it was claimed: decks show it running
@@ -55,13 +58,14 @@ def generation_execute(generation: Generation) -> list[Card]:
     failure recorded on the row. Answers the new set's cards (none when it failed), and leaves
     the outcome on ``generation`` too (``status``, ``cardset``, ``error``)."""
     choice = generator_choice()
+    shaping = _shaping(generation)
     try:
         if choice.runs_offline:
-            cards = choice.generate(generation.section.text)
+            cards = choice.generate(generation.section.text, **shaping)
         else:
             # A dead provider is not hammered: after repeated failures, fail fast for a while.
             with LLM_BREAKER.guard():
-                cards = choice.generate(generation.section.text)
+                cards = choice.generate(generation.section.text, **shaping)
     except CircuitOpen as open_circuit:
         _fail(
             generation,
@@ -77,6 +81,9 @@ def generation_execute(generation: Generation) -> list[Card]:
         log.exception("generation %s crashed", generation.id)
         _fail(generation, GENERIC_FAILURE, detail=repr(error))
         return []
+    if not cards and shaping["shown"]:
+        _fail(generation, NOTHING_NEW, detail=NOTHING_NEW_DETAIL)  # gives the cooldown back
+        return []
     if not cards:
         _fail(
             generation,
@@ -89,6 +96,15 @@ def generation_execute(generation: Generation) -> list[Card]:
 
 def _wait_words(seconds: int) -> str:
     return "a minute" if seconds <= 60 else f"{round(seconds / 60)} minutes"
+
+
+def _shaping(generation: Generation) -> dict:
+    """Titles (never a card answered by one) and, for a regeneration, the cards the reader was
+    already shown (a new set leaves them out): see study.regenerate."""
+    return {
+        "titles": titles_of(generation=generation),
+        "shown": shown_before(generation=generation),
+    }
 
 
 def _stale_after() -> timedelta:
@@ -174,7 +190,7 @@ def _fail(generation: Generation, message: str, *, detail: str = "") -> None:
         updated = Generation.objects.filter(id=generation.id, status__in=IN_FLIGHT).update(
             status=Status.FAILED, error=message, detail=detail[:4000], finished=timezone.now()
         )
-        generation.status, generation.error = Status.FAILED, message
+        generation.status, generation.error, generation.detail = Status.FAILED, message, detail
         if updated and generation.user_id and generation.cooldown_until:
             cooldown_release(user_id=generation.user_id, until=generation.cooldown_until)
         deck_text_changed(generation.cache_key)

@@ -56,6 +56,9 @@ class DeckOut(Schema):
     )
     cooldown_seconds: int = Field(0, description="Seconds until this reader may generate anew")
     detail: str = ""
+    retryable: bool = Field(
+        True, description="False when asking again cannot help (the section has no facts)"
+    )
 
 
 class MessageOut(Schema):

@@ -5,8 +5,11 @@
     cards = generate(section_text, GenerationOptions(generator="openai", base_url=...,
                                                      model=..., api_key=...))
 
-Every generator's output passes `gate.check`; `get_generator(name)` gives the generator whose
-`id` and `version` belong in the card-set cache key.
+Every generator's output passes `gate.check` (grounded, well formed, not trivial: pass the
+article's and section's `titles` in the options); `get_generator(name)` gives the generator whose
+`id` and `version` belong in the card-set cache key. `GenerationOptions(shown=...)` leaves out
+cards a reader already has (Regenerate), and `facts.assess(text)` says whether a section has
+enough facts to offer Generate at all.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from study.generation.types import (
     GenerationError,
     GenerationOptions,
     Generator,
+    Shown,
 )
 
 __all__ = [
@@ -34,6 +38,7 @@ __all__ = [
     "GenerationOptions",
     "Generator",
     "Rejection",
+    "Shown",
     "check",
     "generate",
     "get_generator",

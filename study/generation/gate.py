@@ -13,7 +13,11 @@ hold for the offline templates and for whatever a language model returns:
 - not given away: the question does not already contain every content word of the answer;
 - atomic: answers of at most 15 words, no yes/no answers, no enumerations of more than three;
 - distinct: no near-duplicate of a card kept before it (rapidfuzz), so callers pass drafts
-  best first.
+  best first;
+- not trivial (`trivial_reasons`): the answer is not the article's or section's title, does not
+  merely repeat the question's own words, a cloze blank is a specific fact (a name, number,
+  date or a term the section uses again) rather than a generic phrase, and a "What ...?"
+  question names something to ask about instead of a bare verb ("What fell sharply?").
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from study.generation import cloze
-from study.generation.lexicon import LEADING_PRONOUNS
+from study.generation.lexicon import LEADING_PRONOUNS, STOPWORDS, word_set
 from study.generation.normalize import Normalized, find_span, fold, normalize
 from study.generation.tokens import content_stems, numbers_in, stem, words
 from study.generation.types import Card, CardDraft, Evidence
@@ -66,7 +70,23 @@ REASONS: dict[str, str] = {
     f"{MAX_DELETION_WORDS} words",
     "cloze_unsupported": "the cloze text says things the quoted evidence does not",
     "duplicate": "it repeats another card",
+    "answer_is_title": "the answer is the article's or the section's title",
+    "answer_echoes_question": "the answer only adds a word to what the question already says",
+    "generic_blank": "a cloze blank must be a specific fact (a name, number, date or term), "
+    "not a generic phrase",
+    "guessable_answer": "the answer is a common word anyone could guess without reading",
+    "vague_question": "the question does not say what it asks about; many things in the "
+    "section would fit",
 }
+TRIVIAL = frozenset(
+    {
+        "answer_is_title",
+        "answer_echoes_question",
+        "generic_blank",
+        "guessable_answer",
+        "vague_question",
+    }
+)
 
 _META = re.compile(
     r"\b(?:according to|in|from|by|within) (?:the|this) "
@@ -97,11 +117,19 @@ class GateResult:
 
 
 def check(
-    section_text: str, drafts: Iterable[CardDraft], *, existing: Sequence[Card] = ()
+    section_text: str,
+    drafts: Iterable[CardDraft],
+    *,
+    existing: Sequence[Card] = (),
+    titles: Sequence[str] = (),
 ) -> GateResult:
-    """Gate `drafts` (best first) against `section_text`; `existing` cards count as kept."""
+    """Gate `drafts` (best first) against `section_text`; `existing` cards count as kept.
+
+    `titles` are the article's and the section's titles: a card answering with one is trivial.
+    """
     result = GateResult()
     cache: list[Normalized] = []
+    terms = _Terms(section_text, titles)
 
     def haystack() -> Normalized:  # normalising a long section is costly: only when needed
         if not cache:
@@ -111,6 +139,8 @@ def check(
     accepted = [_Seen.of(card) for card in existing]
     for draft in drafts:
         card, reasons = _check_one(section_text, haystack, draft)
+        if card is not None and not reasons:
+            reasons += terms.trivial(card)
         if card is not None and not reasons:
             seen = _Seen.of(card)
             if any(seen.duplicates(other) for other in accepted):
@@ -282,7 +312,9 @@ class _Seen:
 
     def duplicates(self, other: _Seen) -> bool:
         if fuzz.token_sort_ratio(self.key, other.key) >= DUPLICATE_QUESTION_RATIO:
-            return True
+            # One sentence may give several cloze cards, each blanking a different fact.
+            both_cloze = self.card.kind == other.card.kind == "cloze"
+            return not both_cloze or fuzz.ratio(self.answer, other.answer) >= 60
         a, b = self.card.evidence, other.card.evidence
         overlap = a.start < b.end and b.start < a.end
         return overlap and fuzz.ratio(self.answer, other.answer) >= DUPLICATE_ANSWER_RATIO
@@ -290,3 +322,147 @@ class _Seen:
 
 def _plain(text: str) -> str:
     return " ".join(stem(w) for w in words(text.casefold()))
+
+
+def trivial_reasons(card: Card, section_text: str, titles: Sequence[str] = ()) -> list[str]:
+    """Why a card that is otherwise well formed tests nothing (empty when it is fine)."""
+    return _Terms(section_text, titles).trivial(card)
+
+
+# Words anyone could put in a blank or answer without reading: a card whose whole answer is
+# one of these tests guessing, not the section.
+GUESSABLE = word_set(
+    "people person thing things way ways time times reality success failure change changes "
+    "problem problems power work life world everything nothing something growth progress "
+    "result results effect effects cause causes reason reasons part parts number numbers "
+    "use uses action actions idea ideas fact facts truth society history future past "
+    "money food water help support control order attention importance interest interests "
+    "value values need needs way means place places area areas level levels"
+)
+_GENERIC_HEADS = word_set(
+    "provinces regions areas places countries parts groups members people things ways "
+    "years times cases examples factors problems issues changes results effects kinds "
+    "types forms aspects sides levels steps stages"
+)
+_NAMING = re.compile(r"\b(?:called|termed|named|dubbed|known as|defined as)\s+(?:the |an? )?$")
+_TERM_LENGTH = 11
+_NUMBER_WORDS = word_set(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+    "hundred hundreds thousand thousands million millions billion billions half quarter "
+    "dozen first second third fourth fifth"
+)
+
+
+class _Terms:
+    """What the triviality checks need to know about the section, computed once per check."""
+
+    def __init__(self, section_text: str, titles: Sequence[str]) -> None:
+        self.text = section_text
+        self.titles = [set(content_stems(t)) for t in titles if content_stems(t)]
+        self._counts: dict[str, int] | None = None
+
+    def counts(self) -> dict[str, int]:
+        if self._counts is None:
+            counts: dict[str, int] = {}
+            for word in words(self.text):
+                key = stem(word.lower())
+                counts[key] = counts.get(key, 0) + 1
+            self._counts = counts
+        return self._counts
+
+    def trivial(self, card: Card) -> list[str]:
+        reasons: list[str] = []
+        answers = (
+            [d.text for d in cloze.deletions(card.question)]
+            if card.kind == "cloze"
+            else [card.answer]
+        )
+        if any(self._is_title(answer) for answer in answers):
+            reasons.append("answer_is_title")
+        if card.kind == "cloze":
+            if any(
+                not self._specific_blank(card.question, d) for d in cloze.deletions(card.question)
+            ):
+                reasons.append("generic_blank")
+            return reasons
+        if _echoes(card.answer, card.question):
+            reasons.append("answer_echoes_question")
+        if _guessable(card.answer):
+            reasons.append("guessable_answer")
+        if _vague(card.question):
+            reasons.append("vague_question")
+        return reasons
+
+    def _is_title(self, answer: str) -> bool:
+        stems = set(content_stems(answer))
+        return bool(stems) and any(stems <= title for title in self.titles)
+
+    def _specific_blank(self, text: str, deletion: cloze.Deletion) -> bool:
+        """A name, a number or date, or a term: named as one, or used again in the section."""
+        tokens = words(deletion.text)
+        if not tokens:
+            return False
+        if any(any(ch.isdigit() for ch in w) or w.lower() in _NUMBER_WORDS for w in tokens):
+            return True
+        before = text[: text.find("{{c")]
+        at_start = not words(cloze.masked(before))
+        capitals = [w for i, w in enumerate(tokens) if w[:1].isupper() and (i or not at_start)]
+        if any(w.lower() not in STOPWORDS for w in capitals):
+            return True
+        if at_start and tokens[0][:1].isupper() and self._capitalised_elsewhere(tokens[0]):
+            return True
+        if _NAMING.search(cloze.masked(before)):
+            return True
+        content = [w for w in tokens if w.lower() not in STOPWORDS]
+        if not content or all(w.lower() in GUESSABLE for w in content):
+            return False
+        head = content[-1].lower()
+        if head in _GENERIC_HEADS:
+            return False
+        if len(head) >= _TERM_LENGTH:
+            return True  # "chlorophyll", "mitochondria": long words are rarely everyday ones
+        # a term of the section: its head noun comes back elsewhere in the section
+        return self.counts().get(stem(head), 0) >= 2
+
+    def _capitalised_elsewhere(self, word: str) -> bool:
+        """Written with a capital somewhere other than the start of a sentence (a name)."""
+        for match in re.finditer(rf"\b{re.escape(word)}\b", self.text):
+            before = self.text[: match.start()].rstrip().rstrip("\"'”’)]")
+            if before and before[-1] not in ".!?:\n":
+                return True
+        return False
+
+
+_WHICH = re.compile(r"^(?:Which|What)\s+(\w+)\b")
+
+
+def _echoes(answer: str, question: str) -> bool:
+    """ "Which requisitions ...? Grain requisitions": the question names the answer's head, so
+    all the answer adds is one modifier a reader guesses from the rest of the question."""
+    match = _WHICH.match(question)
+    stems = content_stems(answer)
+    if match is None or len(stems) < 2 or match.group(1).lower() in STOPWORDS:
+        return False
+    asked = set(content_stems(question))
+    new = [w for w in words(answer) if w.lower() not in STOPWORDS and stem(w.lower()) not in asked]
+    if len(new) > 1 or any(any(ch.isdigit() for ch in w) for w in new):
+        return False
+    return stems[-1] == stem(match.group(1).lower())
+
+
+def _guessable(answer: str) -> bool:
+    tokens = [w.lower() for w in words(answer) if w.lower() not in STOPWORDS]
+    return bool(tokens) and all(w in GUESSABLE for w in tokens)
+
+
+_BARE_WH = re.compile(r"^(?:What|Which \w+)\s+(\w+)\s+(.*)\?$")
+
+
+def _vague(question: str) -> bool:
+    """ "What fell sharply after 1958?": a verb, an adverb and a date fit many things."""
+    match = _BARE_WH.match(question)
+    if match is None or match.group(1).lower() in STOPWORDS:
+        return False  # "What is ...", "What did ... lead to": the question names its subject
+    rest = [w for w in words(match.group(2)) if w.lower() not in STOPWORDS]
+    nouns = [w for w in rest if not w.lower().endswith("ly") and not any(c.isdigit() for c in w)]
+    return not nouns

@@ -53,6 +53,14 @@ class CardDraft:
 
 
 @dataclass(frozen=True, slots=True)
+class Shown:
+    """A card the reader already has: its question (or cloze text) and its answer."""
+
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True, slots=True)
 class GenerationOptions:
     """How to generate. Everything has a default so `GenerationOptions()` means "offline"."""
 
@@ -68,6 +76,10 @@ class GenerationOptions:
     read_timeout: float = 60.0
     total_timeout: float = 90.0
     max_retry_after: float = 10.0
+    # The article's and the section's titles: the gate rejects cards that merely name them.
+    titles: tuple[str, ...] = ()
+    # Cards the reader has already been shown (Regenerate): a new set leaves them out.
+    shown: tuple[Shown, ...] = ()
 
 
 class GenerationError(Exception):

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 
 from study.engine import generator_choice
+from study.readiness import section_readiness as readiness_for
 from study.selectors import flashcards_config as config_for
 
 register = template.Library()
@@ -23,3 +24,9 @@ def flashcards_config(context, article, sections) -> dict[str, Any]:
     config["apiBase"] = "/api/v1"
     config["offline"] = choice.runs_offline
     return config
+
+
+@register.simple_tag
+def section_readiness(article, section):
+    """``{% section_readiness article section as facts %}``: ``facts.enough``, ``facts.reason``."""
+    return readiness_for(article=article, section=section)

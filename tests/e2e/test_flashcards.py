@@ -302,14 +302,59 @@ def test_regenerate_makes_a_new_set_once_the_cooldown_is_over(
     from study.models import CardSet
 
     page = desktop_page
-    cards = open_section(page, live_server, reader_user)
+    rich = "Agricultural failures and causes of famine"  # enough facts for a second set
+    cards = open_section(page, live_server, reader_user, name=rich)
     expect(cards.get_by_role("button", name=re.compile(r"^Regenerate \("))).to_be_disabled()
     Cooldown.objects.all().update(until=timezone.now())
     page.reload()
-    page.get_by_role("button", name="Generate Flashcards for Lessons").click()
+    page.get_by_role("button", name=f"Generate Flashcards for {rich}").click()
     cards.get_by_role("button", name="Regenerate", exact=True).click()
     cards.get_by_role("button", name="Yes, regenerate").click()
     expect(cards.get_by_role("button", name=re.compile(r"^Regenerate \("))).to_be_disabled()
-    expect(cards.get_by_text(POSITION)).to_have_text(re.compile(r"^1 / [3-8]$"))
+    # Only cards not shown before: as many as the section has left, at least one.
+    expect(cards.get_by_text(POSITION)).to_have_text(re.compile(r"^1 / [1-8]$"))
     assert CardSet.objects.count() == 2
+    assert page.js_errors == []
+
+
+def test_a_reading_list_offers_no_generate_button_and_says_why(
+    page, live_server, sample, reader_user
+):
+    login(page, live_server, reader_user)
+    page.goto(live_server.url + ARTICLE)
+    heading = "Selected sources for further reading"
+    section = page.locator("section", has=page.get_by_role("heading", name=heading))
+    expect(section.get_by_role("button")).to_have_count(0)
+    expect(section.get_by_text("No flashcards")).to_have_text(
+        f"No flashcards for {heading}: This section lists sources and links; it states no "
+        "facts to make flashcards from."
+    )
+    expect(page.get_by_role("button", name="Generate Flashcards for Lessons")).to_be_enabled()
+    assert page.js_errors == []
+
+
+def test_regenerating_with_nothing_new_keeps_the_set_and_the_cooldown_free(
+    desktop_page, live_server, sample, reader_user
+):
+    page = desktop_page
+    cards = open_section(page, live_server, reader_user)
+    questions = set(cards.locator(".flashcard-front").all_text_contents())
+    # Exhaust what "Lessons" can give, one new set at a time.
+    for _ in range(5):
+        Cooldown.objects.all().update(until=timezone.now())
+        page.reload()
+        page.get_by_role("button", name="Generate Flashcards for Lessons").click()
+        cards.get_by_role("button", name="Regenerate", exact=True).click()
+        cards.get_by_role("button", name="Yes, regenerate").click()
+        notice = cards.get_by_role("status").filter(has_text="no new flashcards")
+        nothing_new = cards.get_by_role("button", name="Regenerate", exact=True)
+        expect(
+            notice.or_(cards.get_by_role("button", name=re.compile(r"^Regenerate \(")))
+        ).to_be_visible()
+        if notice.count():
+            break
+    expect(notice).to_have_text(re.compile(r"Your cooldown was not used\.$"))
+    expect(nothing_new).to_be_enabled()  # no cooldown started
+    expect(cards.get_by_text(POSITION)).to_be_visible()  # the set stays on screen
+    assert questions
     assert page.js_errors == []

@@ -14,11 +14,15 @@ def test_library_lists_the_sample_article(page, live_server, sample):
     assert page.js_errors == []
 
 
-def test_reader_shows_nine_sections_each_with_a_generate_button(page, live_server, sample):
+def test_reader_shows_nine_sections_with_generate_buttons_where_there_are_facts(
+    page, live_server, sample
+):
     page.goto(live_server.url + "/articles/great-leap-forward/")
     expect(page.locator("article section")).to_have_count(9)
     expect(page.locator("article section h2")).to_have_count(9)
-    expect(page.get_by_role("button", name="Generate Flashcards")).to_have_count(9)
+    # Every section but the reading list, which says why it has none.
+    expect(page.get_by_role("button", name="Generate Flashcards")).to_have_count(8)
+    expect(page.get_by_text("No flashcards for Selected sources")).to_be_visible()
     expect(page.get_by_role("button", name="Notes", exact=True)).to_be_visible()
     toc = page.get_by_role("navigation", name="Table of contents")
     lessons = toc.get_by_role("link", name="Lessons")

@@ -33,13 +33,21 @@ def test_it_emits_only_cards_that_pass_the_gate(name: str, heading: str, text: s
 
 
 @pytest.mark.parametrize(("name", "heading", "text"), SECTIONS, ids=IDS)
-def test_it_gives_each_section_of_80_words_three_to_eight_cards(
+def test_it_gives_each_section_of_80_words_two_to_eight_cards(
     name: str, heading: str, text: str
 ) -> None:
     cards = generate(text, GenerationOptions())
     assert len(cards) <= 8
     if len(text.split()) >= 80:
-        assert len(cards) >= 3, [c.question for c in cards]
+        assert len(cards) >= 2, [c.question for c in cards]
+
+
+def test_most_sections_of_80_words_get_three_cards_or_more() -> None:
+    # A section whose only other candidates are generic blanks ("their {{c1::savings}}") gets
+    # fewer cards rather than trivial ones; most sections state enough facts for three.
+    long = [text for _, _, text in SECTIONS if len(text.split()) >= 80]
+    with_three = [text for text in long if len(generate(text, GenerationOptions())) >= 3]
+    assert len(with_three) >= 0.8 * len(long)
 
 
 @pytest.mark.parametrize(("name", "heading", "text"), SECTIONS, ids=IDS)
@@ -99,7 +107,8 @@ def test_it_is_fast() -> None:
         start = time.perf_counter()
         generator.generate(text, GenerationOptions())
         timings.append(time.perf_counter() - start)
-    # The target is a median of 50 ms (bench/cards/run.py measures it); allow slow CI.
+    # bench/cards/run.py measures the time per section against its target; this only catches
+    # a generator gone badly slow, with room for a loaded CI machine.
     assert statistics.median(timings) < 0.25
 
 

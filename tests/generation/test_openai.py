@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 import socket
 import time
+from dataclasses import replace
 
 import pytest
 
-from study.generation import GenerationError, GenerationOptions, generate, get_generator
+from study.generation import GenerationError, GenerationOptions, Shown, generate, get_generator
 from study.generation.llm.prompt import CLOSE, PROMPT_VERSION
 from tests.generation.fake_openai import (
     FakeOpenAI,
@@ -308,3 +309,22 @@ def test_it_has_an_id_and_a_versioned_prompt() -> None:
 def test_it_rejects_an_unknown_generator() -> None:
     with pytest.raises(GenerationError):
         get_generator("gpt-magic")
+
+
+def test_a_local_llama_cpp_or_ollama_server_works_without_a_key(fake_openai: FakeOpenAI) -> None:
+    # As the README sets it up: base URL ".../v1", a local model name, no API key, and a server
+    # build that refuses json_schema. The gate still refuses the model's trivial card (the
+    # title as the answer), and a regeneration leaves out what the reader was shown.
+    trivial = card("What is this article about?", "Inflation", "Inflation is a sustained rise")
+    fake_openai.always(rejects_json_schema(reply_cards([*GOOD_CARDS, trivial])))
+    shown = (Shown("What is inflation?", "a sustained rise in the general level of prices"),)
+    local = options(fake_openai, api_key=None, model="qwen2.5:7b-instruct", titles=("Inflation",))
+    cards = generate(SECTION, local)
+    assert fake_openai.requests[0].path == "/v1/chat/completions"
+    assert "authorization" not in fake_openai.requests[0].headers
+    assert fake_openai.requests[0].body["model"] == "qwen2.5:7b-instruct"
+    assert {"Milton Friedman", "1946"} <= {c.answer for c in cards}
+    assert "Inflation" not in {c.answer for c in cards}
+    again = generate(SECTION, replace(local, shown=shown))
+    assert "What is inflation?" not in {c.question for c in again}
+    assert_grounded(again)

@@ -225,13 +225,15 @@ def test_regenerating_through_the_api_keeps_the_review(owner_client, owner, less
     assert response.status_code == 200, response.content
     new_set = CardSetPin.objects.get(owner=owner).cardset
     assert new_set != lessons_set
-    # The offline generator is deterministic: same questions, same evidence, same states.
+    # Regenerate makes a different set (cards not shown before): the review follows the set
+    # the reader now sees, and the rating stays in the log of the card it was given to.
+    old = set(lessons_set.cards.values_list("question", flat=True))
+    assert not old & set(new_set.cards.values_list("question", flat=True))
     states = ReviewState.objects.filter(user=owner)
-    assert states.count() == lessons_set.cards.count()
+    assert states.count() == new_set.cards.count()
     assert {state.card.cardset_id for state in states} == {new_set.id}
-    learned = states.get(reps=1)
-    assert learned.card.question == Card.objects.get(pk=card["card_id"]).question
-    assert ReviewLog.objects.get(user=owner).card_id == learned.card_id
+    assert ReviewLog.objects.get(user=owner).card_id == card["card_id"]
+    assert Card.objects.filter(pk=card["card_id"]).exists()
 
 
 def test_a_rating_writes_the_log_and_state_as_the_scheduler_says(owner_client, owner, lessons_set):

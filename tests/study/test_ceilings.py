@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
+import pytest
 from django.test import Client
 
-from study.models import Generation
-from tests.conftest import make_user
-from tests.study.helpers import import_text
+from study.models import Generation, Status
+from tests.conftest import import_sample, make_user
+from tests.generation.fake_openai import error
+from tests.study.test_llm_path import finished, wait_for
 
-THIN = "/api/v1/articles/thin/sections/nothing-here/flashcards"
-
-
-def _thin_article() -> None:
-    import_text("thin", "# Thin\n\n## Nothing here\n\nHello there.\n")
+LESSONS = "/api/v1/articles/great-leap-forward/sections/lessons/flashcards"
 
 
-def test_failed_generations_count_toward_the_readers_hourly_limit(owner_client, db, settings):
+@pytest.mark.django_db(transaction=True)
+def test_failed_generations_count_toward_the_readers_hourly_limit(llm, settings):
+    """A provider that keeps failing: each failure gives the cooldown back, but counts."""
     settings.READMARK_GENERATIONS_PER_READER_HOUR = 3
-    _thin_article()
+    llm.always(error(500, "upstream exploded"))
+    import_sample()
+    client = Client()
+    client.force_login(make_user("lena"))
     for _ in range(3):
-        assert owner_client.post(THIN).status_code == 422  # fails, and gives the cooldown back
-    refused = owner_client.post(THIN)
+        started = client.post(LESSONS)
+        assert started.status_code == 202, started.content
+        generation_id = started.json()["generation"]["id"]
+        done = wait_for(lambda gid=generation_id: finished(gid))
+        assert done.status == Status.FAILED  # and the cooldown was given back:
+    refused = client.post(LESSONS)
     assert refused.status_code == 429
     body = refused.json()
     assert "3 flashcard generations this hour" in body["detail"]

@@ -85,7 +85,8 @@ def test_a_generation_finishing_elsewhere_replaces_the_stored_progress(
     key = generator_choice().cache_key(lessons.content_hash)
     running = Generation.objects.create(
         user=owner, article=article, section=lessons, section_anchor="lessons", cache_key=key,
-        content_hash=lessons.content_hash, generator="local", generator_version="1",
+        content_hash=lessons.content_hash, generator="local",
+        generator_version=generator_choice().version,
         options_hash=generator_choice().options_hash, status="running", started=timezone.now(),
     )  # fmt: skip
     response, _ = get(owner_client)

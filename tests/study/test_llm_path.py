@@ -22,8 +22,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 LESSONS_CARDS = [
     card(
-        "What do planners lose sight of when officials are rewarded for reporting success?",
-        "reality",
+        "What happens when officials are rewarded for reporting success?",
+        "planners lose sight of reality",  # "reality" alone is a guess, which the gate refuses
         "When officials are rewarded for reporting success, planners lose sight of reality.",
     ),
     card(

@@ -139,6 +139,10 @@ export class FlashcardsPanelController extends Controller {
         ? await requestDeck(this.config, id, { regenerate })
         : await fetchDeck(this.config, id);
       this.accept(id, response.data, { fresh: true });
+      // "Nothing new left": the set stays as it was and the cooldown was not used; say so.
+      if (regenerate && response.data.detail && this.section === id) {
+        this.say(response.data.detail, { notice: true });
+      }
     } catch (error) {
       const seconds = error.body?.cooldown_seconds;
       if (typeof seconds === "number") setCooldown(seconds);
@@ -194,7 +198,9 @@ export class FlashcardsPanelController extends Controller {
       return;
     }
     updateSection(id, { generating: false });
-    if (this.section === id) this.problem(error.message, { retry: error.status !== 403 });
+    // A section without facts (a reading list) refuses for good: no Try again that cannot work.
+    const retry = error.status !== 403 && body.retryable !== false;
+    if (this.section === id) this.problem(error.message, { retry });
   }
 
   poll(id) {

@@ -11,7 +11,7 @@ Provider failures raise GenerationError with a message meant for the person aski
 
 from __future__ import annotations
 
-from study.generation import gate, ranking
+from study.generation import gate, novelty, ranking
 from study.generation.llm import prompt
 from study.generation.llm.client import ChatClient, Deadline, FormatRejected
 from study.generation.llm.parse import parse_cards
@@ -31,14 +31,17 @@ class OpenAIGenerator:
         )
         messages = prompt.messages(section_text, count)
         drafts, reply, mode = self._first_answer(client, messages)
-        result = gate.check(section_text, drafts)
-        kept = list(result.kept[:count])
+        result = gate.check(section_text, drafts, titles=options.titles)
+        kept = novelty.unseen(result.kept, options.shown)[:count]
         if len(kept) < min(options.min_cards, count) and result.rejected:
-            kept += self._reask(
-                client, section_text, messages, reply, mode, result.rejected, count, kept
+            kept += novelty.unseen(
+                self._reask(
+                    client, section_text, messages, reply, mode, result.rejected, count, kept
+                ),
+                options.shown,
             )
         if len(kept) < count:
-            kept += self._top_up(section_text, kept, count - len(kept))
+            kept += self._top_up(section_text, kept, count - len(kept), options)
         kept.sort(key=lambda c: (c.evidence.start, c.evidence.end, c.question))
         return kept
 
@@ -82,11 +85,13 @@ class OpenAIGenerator:
         drafts = parse_cards(answer, self._origin(client)) or []
         return gate.check(section_text, drafts, existing=kept).kept[: count - len(kept)]
 
-    def _top_up(self, section_text: str, kept: list[Card], missing: int) -> list[Card]:
+    def _top_up(
+        self, section_text: str, kept: list[Card], missing: int, options: GenerationOptions
+    ) -> list[Card]:
         local = LocalGenerator()
         drafts = local.candidates(section_text)
-        extra = gate.check(section_text, drafts, existing=kept).kept
-        return ranking.select(extra, missing)
+        extra = gate.check(section_text, drafts, existing=kept, titles=options.titles).kept
+        return ranking.select(novelty.unseen(extra, options.shown), missing)
 
     @staticmethod
     def _origin(client: ChatClient) -> str:

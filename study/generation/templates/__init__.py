@@ -7,15 +7,17 @@ from study.generation.context import SectionContext
 from study.generation.segment import Sentence
 from study.generation.templates import (
     causes,
+    change,
     cloze_cards,
     definitions,
+    findings,
     numbers,
     people,
     places,
 )
 from study.generation.types import CardDraft
 
-_CLAUSE_FAMILIES = (definitions, people, numbers, places, causes)
+_CLAUSE_FAMILIES = (definitions, people, numbers, places, causes, change, findings)
 
 
 def drafts_for(context: SectionContext, sentence: Sentence) -> list[CardDraft]:

@@ -39,7 +39,7 @@ _CAUSAL = {
 
 
 def drafts(context: SectionContext, sentence: Sentence, clause: Clause | None) -> list[CardDraft]:
-    out = _why(context, sentence)
+    out = _why(context, sentence) + _consequence(sentence)
     if clause is not None:
         out += _effects(context, sentence, clause)
     return out
@@ -143,3 +143,27 @@ def _effects(context: SectionContext, sentence: Sentence, clause: Clause) -> lis
         if text:
             out.append(draft(sentence, text, render(sentence, subject), "causes.cause", 0.85))
     return out
+
+
+_CONDITIONS = {"when": "when", "whenever": "when", "if": "if", "once": "once"}
+
+
+def _consequence(sentence: Sentence) -> list[CardDraft]:
+    """ "When officials are rewarded for reporting success, planners lose sight of reality."
+    -> "What happens when officials are rewarded for reporting success?" (a consequence)."""
+    tokens = sentence.tokens
+    if not tokens or tokens[0].lower not in _CONDITIONS:
+        return []
+    comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
+    if comma is None or not 3 <= comma <= 15:
+        return []
+    condition = list(tokens[1:comma])
+    result = [t for t in tokens[comma + 1 :] if t.text not in {".", "!"}]
+    if not 3 <= words_in(result) <= 14 or any(t.text in {",", ";", ":"} for t in result):
+        return []
+    if result[0].lower in STOPWORDS - DETERMINERS:
+        return []  # ", it ..." or ", then ...": the effect leans on something outside the card
+    text = question("What happens", f"{_CONDITIONS[tokens[0].lower]} {render(sentence, condition)}")
+    if text is None:
+        return []
+    return [draft(sentence, text, render(sentence, result), "causes.consequence", 0.9)]

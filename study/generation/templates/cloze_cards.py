@@ -6,6 +6,8 @@ sentence before it in the same paragraph, so the card carries its own referent.
 
 from __future__ import annotations
 
+import re
+
 from study.generation import cloze
 from study.generation.context import SectionContext
 from study.generation.lexicon import (
@@ -22,9 +24,9 @@ from study.generation.templates.common import draft
 from study.generation.tokens import Token, is_content_word, stem
 from study.generation.types import CardDraft
 
-MIN_WORDS, MAX_WORDS = 7, 45
-MAX_MERGED_WORDS = 55
-MAX_DELETIONS_PER_SENTENCE = 2
+MIN_WORDS, MAX_WORDS = 7, 60
+MAX_MERGED_WORDS = 60
+MAX_DELETIONS_PER_SENTENCE = 5
 MIN_VISIBLE_CONTENT = 4
 _VAGUE = word_set(
     "people person time times way ways part parts use uses number numbers year years "
@@ -111,10 +113,19 @@ def _gaps(context: SectionContext, sentence: Sentence) -> list[tuple[int, int, f
     found_dates = dates(tokens)
     for date in found_dates:
         first, last = date.value_start, date.end
-        candidates.append((tokens[first].start, tokens[last - 1].end, 0.85))
+        candidates.append((tokens[first].start, tokens[last - 1].end, 1.0))
     for first, last in _named_terms(tokens):
         candidates.append((tokens[first].start, tokens[last - 1].end, 0.95))
+    for start, end in _quoted(sentence):
+        candidates.append((start, end, 0.9))
     date_tokens = {i for d in found_dates for i in range(d.start, d.end)}
+    for first, last, central in _names(context, sentence):
+        if date_tokens & set(range(first, last)):
+            continue  # "31 October 2005" is a date, not a name
+        if tokens[last - 1].text.endswith(("'s", "’s")):
+            continue  # "{{c1::BSkyB's}} channels": the key phrase blanks the name alone
+        last = _noun_tail(tokens, last)
+        candidates.append((tokens[first].start, tokens[last - 1].end, 0.8 + 0.1 * central))
     found_quantities = quantities(tokens, date_tokens)
     spans = [(tokens[d.start].start, tokens[d.end - 1].end) for d in found_dates]
     spans += [(tokens[q.start].start, tokens[q.end - 1].end) for q in found_quantities]
@@ -122,27 +133,33 @@ def _gaps(context: SectionContext, sentence: Sentence) -> list[tuple[int, int, f
         first = quantity.start
         while first < quantity.end and tokens[first].is_word and not _numeric(tokens[first]):
             first += 1  # "about 30 million" -> delete "30 million", keep the hedge visible
+        if _straddles(tokens[first].start, tokens[quantity.end - 1].end, spans[: len(found_dates)]):
+            continue  # "autumn of {{c1::1958 millions}}": a date run into a number
         if first < quantity.end:
-            candidates.append((tokens[first].start, tokens[quantity.end - 1].end, 0.85))
+            last = _noun_tail(tokens, quantity.end)
+            candidates.append((tokens[first].start, tokens[last - 1].end, 1.0))
     best = context.phrases.best_score() or 1.0
     for phrase in context.phrases.in_sentence(sentence.index):
         if _vague(context, phrase.tokens) or _straddles(phrase.start, phrase.end, spans):
             continue
         quality = min(1.0, phrase.score / best) ** 0.5
         if {stem(t.text) for t in phrase.tokens} <= context.topic:
-            if len(phrase.tokens) == 1:
-                continue  # the section's own subject ("Gutenberg", "vaccine") is no test
-            quality *= 0.5
+            quality *= 0.5  # the section's own subject is a weaker test than its facts
         candidates.append((phrase.start, phrase.end, quality))
     candidates.sort(key=lambda c: (-c[2], c[0]))
     chosen: list[tuple[int, int, float]] = []
     words = sum(1 for t in tokens if t.is_word)
     for start, end, quality in candidates:
+        end = _word_end(sentence, end)  # "£4.2bn": never blank half a word
         if any(start < e and s < end for s, e, _ in chosen):
             continue
         gap_words = sum(1 for t in tokens if start <= t.start < end and t.is_word)
-        if gap_words > 6 or gap_words * 2 > words or _list_item(tokens, start, end):
+        if gap_words > 6 or gap_words * 2 > words:
             continue
+        if _list_item(tokens, start, end):
+            if not context.text[start : start + 1].isupper():
+                continue
+            quality *= 0.8  # one name of a list ("Ford, {{c1::Toyota}} and Holden"): weaker
         visible = [t for t in tokens if not start <= t.start < end and is_content_word(t.text)]
         if len(visible) < MIN_VISIBLE_CONTENT:
             continue  # "{{c1::High inflation}} also creates costs of its own": no cue left
@@ -151,6 +168,88 @@ def _gaps(context: SectionContext, sentence: Sentence) -> list[tuple[int, int, f
 
 
 _NAMING = {"called", "termed", "named", "dubbed"}
+_NAME_JOINERS = frozenset({"of", "de", "von", "van", "du", "la", "the", "and", "for"})
+
+
+def _noun_tail(tokens: tuple[Token, ...], end: int) -> int:
+    """ "the 1855 {{c1::colonial constitution}}": a name or number used as a modifier carries
+    the nouns after it into the blank (up to three), so the blank is a whole thing."""
+    last = end
+    while last < len(tokens) and last - end < 3:
+        token = tokens[last]
+        if not token.is_word or token.is_capitalized or token.lower in STOPWORDS:
+            break
+        if token.lower in NUMBER_WORDS:
+            break  # "autumn of 1958 millions of farmers": the next number, not a noun
+        form = verb_form(token.lower)
+        if form is not None and form.kinds & {"past", "ing", "3sg", "participle"}:
+            break
+        if token.lower.endswith("ly"):
+            break
+        last += 1
+    return last
+
+
+_QUOTED = re.compile(r"[\"“‘']([^\"“”‘’']{2,60})[\"”’']")
+
+
+def _quoted(sentence: Sentence) -> list[tuple[int, int]]:
+    """ "re-branded as 'Pick TV'": a quoted name or term of one to five words."""
+    found = []
+    for match in _QUOTED.finditer(sentence.text):
+        inner = match.group(1)
+        if 1 <= len(inner.split()) <= 5 and not inner.rstrip().endswith((".", ",", "!", "?")):
+            start = sentence.start + match.start(1)
+            found.append((start, start + len(inner)))
+    return found
+
+
+def _word_end(sentence: Sentence, end: int) -> int:
+    text, offset = sentence.text, sentence.start
+    while end - offset < len(text) and (text[end - offset].isalnum() or text[end - offset] in "+°"):
+        end += 1
+    return end
+
+
+def _names(context: SectionContext, sentence: Sentence) -> list[tuple[int, int, float]]:
+    """Runs of capitalised words ("Sky Italia", "Parliament of Victoria") as (first, last,
+    centrality): 1.0 when the name comes back elsewhere in the section, else 0."""
+    tokens = sentence.tokens
+    found: list[tuple[int, int, float]] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if not (token.is_word and token.is_capitalized and token.lower not in STOPWORDS):
+            index += 1
+            continue
+        if index == 0 and context.casing(token.text, _next_text(tokens, 0)) != token.text:
+            index += 1
+            continue  # "Following BSkyB's ...": a capital that only opens the sentence
+        end = index + 1
+        while end < len(tokens):
+            current = tokens[end]
+            if current.is_word and current.is_capitalized:
+                end += 1
+            elif current.text == "+" and current.start == tokens[end - 1].end:
+                end += 1  # "Sky+ PVR": the plus belongs to the name
+            elif (
+                current.lower in _NAME_JOINERS - {"and"}
+                and end + 1 < len(tokens)
+                and tokens[end + 1].is_capitalized
+                and tokens[end + 1].is_word
+            ):
+                end += 2
+            else:
+                break
+        keys = {stem(t.text) for t in tokens[index:end] if t.lower not in STOPWORDS}
+        central = 1.0 if any(context.text.count(k[:5].capitalize()) > 1 for k in keys) else 0.0
+        found.append((index, end, central))
+        index = end
+    return found
+
+
+def _next_text(tokens: tuple[Token, ...], index: int) -> str:
+    return tokens[index + 1].text if index + 1 < len(tokens) else ""
 
 
 def _named_terms(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:

@@ -10,6 +10,7 @@ from study.generation.lexicon import (
     BE,
     DETERMINERS,
     IRREGULAR,
+    MODALS,
     PREPOSITIONS,
     QUANTIFIERS,
     ROLE_NOUNS,
@@ -30,7 +31,7 @@ _INSTITUTIONS = word_set(
     "kingdom treaty act war revolution movement agency association union court institute "
     "museum library academy commission parliament congress senate assembly league "
     "federation alliance ministry department bureau foundation council conference "
-    "convention"
+    "convention constitution charter statute law"
 )
 _GENERIC_HEADS = word_set(
     "one ones thing things way ways kind kinds type types part parts lot lots form forms "
@@ -76,9 +77,11 @@ def _ask(
         return []  # "Some historians think ...": the answer would be "some historians"
     answer = render(sentence, subject)
     finite = group[0] if is_auxiliary(group[0].lower) else group[-1]
-    if context.is_person(subject):
+    # "The Victorian Constitution" is never a person, whatever else the section suggests.
+    person = context.is_person(subject) and subject[-1].lower not in _INSTITUTIONS
+    if person:
         answer = render(sentence, person_name(subject))  # "Elizabeth Eisenstein", not "The ..."
-    if context.is_person(subject) or _human_head(subject):
+    if person or _human_head(subject):
         text = question("Who", f"{_singular(sentence, group)} {tail}")
         return [draft(sentence, text, answer, "people.who", 0.95)] if text else []
     wh = _wh_for(subject, finite)
@@ -153,6 +156,9 @@ def _salient(context: SectionContext, subject: list[Token]) -> bool:
     weights = sorted(context.phrases.word_weight.values())
     if not weights:
         return False
+    content = [t for t in subject if t.is_word and t.lower not in STOPWORDS]
+    if len(content) >= 3 and any(t.lower == "and" for t in subject):
+        return True  # "Enthusiasm and mass labour": two named things are specific enough
     median = weights[len(weights) // 2]
     return any(
         t.is_capitalized
@@ -189,7 +195,7 @@ def _wh_for(subject: list[Token], finite: Token) -> str | None:
     if head.is_capitalized and head.lower in _INSTITUTIONS and len(content) >= 2:
         return f"Which {head.lower}"
     form = verb_form(finite.lower)
-    singular_verb = finite.lower in _SINGULAR_AUX or (
+    singular_verb = finite.lower in _SINGULAR_AUX | MODALS or (
         form is not None
         and ("3sg" in form.kinds or "past" in form.kinds)
         and finite.lower not in _PLURAL_AUX

@@ -19,7 +19,7 @@ from study.generation.types import CardDraft
 
 _ACTIVE = word_set("occur happen live grow originate settle reside breed nest")
 _PASSIVE = word_set("born found located situated stored buried held kept produced made")
-_PLACE_PREPOSITIONS = word_set("in inside within at on near along across beneath under")
+_PLACE_PREPOSITIONS = word_set("in inside within at on near along across beneath")
 _DROP_PREPOSITION = word_set("in at")
 
 
