@@ -4,8 +4,9 @@
 // PLAN: {url, seconds, rate (open loop: requests per second, sent on schedule whether or not
 // earlier ones were answered) or concurrency (closed loop: each client sends its next request
 // once the last is answered), requests: [{name, weight, method, path, headers, body,
-// idempotency}]}. The requests take turns in a fixed interleaved order that honours the
-// weights, so every second of the run carries the same mix.
+// idempotency, expect (the status that counts as served)}]}. The requests take turns in a
+// fixed interleaved order that honours the weights, so every second of the run carries the
+// same mix.
 //
 // Open-loop latency is measured from when the request was due (start + n / rate), not from when
 // Node got round to sending it, so a generator that falls behind cannot hide queueing; the
@@ -77,7 +78,7 @@ function requestGenerator(_options, params, client, callback) {
   }
   const request = client(params, (response) => {
     response.once("end", () => {
-      const ok = response.statusCode >= 200 && response.statusCode < 300;
+      const ok = response.statusCode === spec.expect;
       record(token, response.statusCode, ok ? undefined : `${spec.name}: ${response.statusCode}`);
     });
     callback(response);
@@ -105,6 +106,7 @@ const unanswered = [...inflight.values()].map((f) => [f.index, endedAt - f.from]
 process.stdout.write(
   JSON.stringify({
     names: plan.requests.map((r) => r.name),
+    expect: plan.requests.map((r) => r.expect),
     seconds: (endedAt - startedAt) / 1000,
     sent,
     max_lag_ms: maxLagMs,
