@@ -1,5 +1,6 @@
 // The load generator of bench/load/run.py: loadtest (npm) sends the requests, this script picks
-// them and times them. Usage: node mix.mjs PLAN.json; prints one JSON object on stdout.
+// them and times them. Usage: node mix.mjs PLAN.json OUT.json; writes one JSON object to OUT
+// (a file: a large write to a pipe is cut short when the process exits).
 //
 // PLAN: {url, seconds, rate (open loop: requests per second, sent on schedule whether or not
 // earlier ones were answered) or concurrency (closed loop: each client sends its next request
@@ -13,7 +14,7 @@
 // largest such lag is reported so that a run whose generator could not keep up is visible.
 // Requests still unanswered when the run ends count with their age so far.
 
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { loadTest } from "loadtest";
 
@@ -103,7 +104,8 @@ const startedAt = nowMs();
 const summary = await loadTest(options);
 const endedAt = nowMs();
 const unanswered = [...inflight.values()].map((f) => [f.index, endedAt - f.from]);
-process.stdout.write(
+writeFileSync(
+  process.argv[3],
   JSON.stringify({
     names: plan.requests.map((r) => r.name),
     expect: plan.requests.map((r) => r.expect),

@@ -3,7 +3,8 @@ budget, and its annotation create side by side with the conventional Django impl
 
 Run: ``.venv/bin/python bench/load/run.py`` (about 8 minutes), ``--quick`` for a smoke run
 (about a minute); ``--rates``, ``--seconds``, ``--rounds``, ``--round-seconds``,
-``--concurrency``, ``--no-capacity``, ``--no-compare``. Needs Node.js and npm (as ``make test``
+``--concurrency``, ``--workers`` and ``--threads`` (passed to ``readmark serve``),
+``--no-capacity``, ``--no-compare``. Needs Node.js and npm (as ``make test``
 does): the first run installs the load generator into bench/load/node_modules with
 ``npm ci --prefix bench/load``.
 
@@ -149,13 +150,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
-    """``readmark serve`` with its defaults, once GET /healthz answers 200."""
+def start_server(env: dict[str, str], port: int, log: Path, options: list[str]) -> subprocess.Popen:
+    """``readmark serve`` (its defaults unless `options` say otherwise), once GET /healthz
+    answers 200."""
+    command = [str(BIN / "readmark"), "serve", "--host", "127.0.0.1", "--port", str(port)]
     with log.open("ab") as out:
         process = subprocess.Popen(
-            [str(BIN / "readmark"), "serve", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT, env=env, stdout=out, stderr=out, start_new_session=True,
-        )  # fmt: skip
+            command + options, cwd=ROOT, env=env, stdout=out, stderr=out, start_new_session=True
+        )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -265,12 +267,14 @@ def load(url: str, endpoints: list[Endpoint], seconds: float, *, rate: float | N
     }  # fmt: skip
     plan_path = workdir / "plan.json"
     plan_path.write_text(json.dumps(plan))
+    out_path = workdir / "results.json"
     done = subprocess.run(
-        ["node", str(HERE / "mix.mjs"), str(plan_path)], capture_output=True, text=True
-    )
+        ["node", str(HERE / "mix.mjs"), str(plan_path), str(out_path)],
+        capture_output=True, text=True,
+    )  # fmt: skip
     if done.returncode != 0:
         raise SystemExit(f"the load generator failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout)
+    return json.loads(out_path.read_text())
 
 
 def percentile(ordered: list[float], share: float) -> float:
@@ -387,6 +391,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, help="create comparison rounds (default 5)")
     parser.add_argument("--round-seconds", type=float, help="seconds per endpoint per round")
     parser.add_argument("--concurrency", type=int, default=8, help="clients in the comparison")
+    parser.add_argument("--workers", type=int, help="readmark serve --workers (default: its own)")
+    parser.add_argument("--threads", type=int, help="readmark serve --threads (default: its own)")
     parser.add_argument("--no-capacity", action="store_true")
     parser.add_argument("--no-compare", action="store_true")
     args = parser.parse_args()
@@ -425,7 +431,9 @@ def main() -> int:
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         log = workdir / "server.log"
-        server = start_server(env, port, log)
+        serve = [f"--{name}={getattr(args, name)}" for name in ("workers", "threads")
+                 if getattr(args, name) is not None]  # fmt: skip
+        server = start_server(env, port, log, serve)
         seed_annotations(port, seeded["token"], seeded["sections"][SLUG])
         for endpoint in mix:  # each answers as the mix needs before any load
             status, answer = call(port, endpoint.method, endpoint.path, endpoint.headers,
@@ -439,12 +447,10 @@ def main() -> int:
         list_size = json.loads(call(port, "GET", mix[2].path, token_header)[1])["count"]
         if list_size != ANNOTATIONS:
             raise SystemExit(f"the list holds {list_size} annotations, not {ANNOTATIONS}")
-        workers = subprocess.run(
-            [sys.executable, "-c", "from readmark.commands.serve import default_workers as w;"
-             "print(w())"], cwd=ROOT, env=env, capture_output=True, text=True,
-        ).stdout.strip() or "?"  # fmt: skip
         print(
-            f"Readmark: `readmark serve` defaults ({workers} granian workers x 1 thread), "
+            f"Readmark: `{' '.join(['readmark serve', *serve])}`"
+            + ("" if serve else " with its defaults (a granian worker per core, 1 thread each)")
+            + ", "
             f"SQLite, on {len(os.sched_getaffinity(0))} cores shared with the load generator "
             f"(loadtest 8.2.1, Node); reader page {len(page):,} bytes; load average before the "
             f"run {os.getloadavg()[0]:.1f} (other work on this machine lowers every figure)"
@@ -459,7 +465,7 @@ def main() -> int:
         ratio = None
         if not args.no_compare:
             env = site_env(workdir, "bench.load.settings")
-            server = start_server(env, port, log)
+            server = start_server(env, port, log, serve)
             reference = Endpoint(
                 "reference: Annotation.objects.create", 1, "POST",
                 "/bench/reference/annotations", token_header, body, True,
