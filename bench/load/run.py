@@ -43,7 +43,11 @@ readers would build. vegeta and wrk2, the usual open-loop tools, are not in this
 release, and loadtest's Node process costs the shared cores little next to a Python client.
 
 The generator runs on the same cores as the server, as a reader's browser would not: its CPU
-is part of what each figure is measured with.
+is part of what each figure is measured with, and each step says how much it used. Each step
+and each endpoint of the comparison also print the server's CPU time per request (its processes'
+user and system time over the requests answered): other work on the machine moves latency and
+requests/s a lot and CPU per request little, so that column compares runs made at different
+times, such as before and after a change.
 
 Exit status 1 when a target is missed (also with ``--quick``, whose short steps are indicative
 only). The reader page's own budget (1,000 annotations against none) is bench/reader/run.py.
@@ -184,6 +188,22 @@ def stop_server(process: subprocess.Popen) -> None:
         process.wait()
 
 
+def server_cpu_seconds(server: subprocess.Popen) -> float:
+    """CPU time used so far by the server's processes (granian and its workers: one process
+    group). Unlike requests per second, CPU per request hardly moves with other work on the
+    machine, so it compares runs made at different times."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[2]) == server.pid:  # the process group
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 def call(port: int, method: str, path: str, headers: dict[str, str], body: str | None = None):
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}{path}",
@@ -306,7 +326,7 @@ def summarise(run: dict, index: int | None = None, *, open_loop: bool = True) ->
 # --- 1. capacity ---------------------------------------------------------------------------------
 
 
-def capacity(args, url: str, mix: list[Endpoint], workdir: Path) -> int | None:
+def capacity(args, url: str, mix: list[Endpoint], workdir: Path, server) -> int | None:
     rates = [int(rate) for rate in args.rates.split(",")]
     shares = ", ".join(f"{e.weight * 10}% {e.name}" for e in mix)
     print(f"\n1. Capacity: open-loop mix ({shares}); each step {args.seconds:g} s")
@@ -315,18 +335,21 @@ def capacity(args, url: str, mix: list[Endpoint], workdir: Path) -> int | None:
     print(
         f"{'req/s':>6} {'served/s':>9} {'p50 ms':>7} {'p99 ms':>7} {'max ms':>7} {'errors':>6}  "
         + "  ".join(f"{'p99 ' + n.split()[0]:>12}" for n in names)
-        + "  verdict"
+        + f"  {'CPU/req':>7}  verdict"
     )
     held = None
     for rate in rates:
+        cpu_before = server_cpu_seconds(server)
         run = load(url, mix, args.seconds, rate=rate, workdir=workdir)
+        cpu = (server_cpu_seconds(server) - cpu_before) * 1000 / max(1, len(run["results"]))
         row = summarise(run)
         ok = row.p99_ms <= P99_BUDGET_MS and row.errors == 0
         parts = "  ".join(f"{summarise(run, i).p99_ms:>12.1f}" for i in range(len(mix)))
         lag = f", up to {run['max_lag_ms']:.0f} ms late" if run["max_lag_ms"] > 20 else ""
         print(
             f"{rate:>6} {row.per_second:>9.1f} {row.p50_ms:>7.1f} {row.p99_ms:>7.1f} "
-            f"{row.max_ms:>7.0f} {row.errors:>6}  {parts}  {'held' if ok else 'MISSED'} "
+            f"{row.max_ms:>7.0f} {row.errors:>6}  {parts}  {cpu:>4.1f} ms  "
+            f"{'held' if ok else 'MISSED'} "
             f"(generator {run['cpu_ms'] / 10 / run['seconds']:.0f}% of a core{lag}; "
             f"load average {os.getloadavg()[0]:.1f})"
         )
@@ -343,7 +366,7 @@ def capacity(args, url: str, mix: list[Endpoint], workdir: Path) -> int | None:
 
 
 def compare(
-    args, url: str, readmark: Endpoint, reference: Endpoint, workdir: Path
+    args, url: str, readmark: Endpoint, reference: Endpoint, workdir: Path, server
 ) -> tuple[float, int]:
     """The median of the rounds' ratios of requests/s, and the number of failed requests."""
     print(
@@ -353,11 +376,15 @@ def compare(
     for endpoint in (readmark, reference):  # warm both the same way
         load(url, [endpoint], args.warmup, concurrency=args.concurrency, workdir=workdir)
     rows: dict[str, list[Row]] = {readmark.name: [], reference.name: []}
+    cpu: dict[str, list[float]] = {readmark.name: [], reference.name: []}
     failures: list[str] = []
     for _ in range(args.rounds):
         for endpoint in (readmark, reference):
+            before = server_cpu_seconds(server)
             run = load(url, [endpoint], args.round_seconds, concurrency=args.concurrency,
                        workdir=workdir)  # fmt: skip
+            used = server_cpu_seconds(server) - before
+            cpu[endpoint.name].append(1000 * used / max(1, len(run["results"])))
             rows[endpoint.name].append(summarise(run, open_loop=False))
             failures += run["failures"]
     ratios = [
@@ -365,17 +392,22 @@ def compare(
         for mine, theirs in zip(rows[readmark.name], rows[reference.name], strict=True)
     ]
     print(
-        f"{'endpoint':<44} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6}  rounds (req/s)"
+        f"{'endpoint':<40} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} "
+        f"{'CPU/req':>8}  rounds (req/s)"
     )
     for name, runs in rows.items():
         middle = sorted(runs, key=lambda r: r.per_second)[len(runs) // 2]
         rounds = ", ".join(f"{r.per_second:.0f}" for r in runs)
         errors = sum(r.errors for r in runs)
         print(
-            f"{name:<44} {middle.per_second:>7.1f} {middle.p50_ms:>7.1f} {middle.p99_ms:>7.1f} "
-            f"{errors:>6}  {rounds}"
+            f"{name:<40} {middle.per_second:>7.1f} {middle.p50_ms:>7.1f} {middle.p99_ms:>7.1f} "
+            f"{errors:>6} {statistics.median(cpu[name]):>5.2f} ms  {rounds}"
         )
     print(f"per-round ratios (Readmark / reference): {', '.join(f'{r:.2f}' for r in ratios)}")
+    print(
+        "server CPU per create, reference / Readmark (context: hardly moved by other work): "
+        f"{statistics.median(cpu[reference.name]) / statistics.median(cpu[readmark.name]):.2f}x"
+    )
     if failures:
         print(f"failed requests, e.g. {'; '.join(failures[:3])}")
     return statistics.median(ratios), len(failures)
@@ -460,7 +492,7 @@ def main() -> int:
 
         held = None
         if not args.no_capacity:
-            held = capacity(args, url, mix, workdir)
+            held = capacity(args, url, mix, workdir, server)
         stop_server(server)
         server = None
 
@@ -479,7 +511,7 @@ def main() -> int:
                 "Readmark: POST /api/v1/annotations", 1, "POST", create.path, token_header, body,
                 True,
             )  # fmt: skip
-            ratio, failed = compare(args, url, readmark, reference, workdir)
+            ratio, failed = compare(args, url, readmark, reference, workdir, server)
     finally:
         if server is not None:
             stop_server(server)
