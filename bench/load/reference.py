@@ -8,7 +8,8 @@ instead of re-anchoring it, renders no Markdown, keeps no idempotency record and
 small schema of its own. Readmark's create does all of those, so the comparison says what they
 cost on top of the plain ORM insert.
 
-Served only through bench/load/settings.py; the product never routes here.
+Served only through bench/load/settings.py; the product never routes here. If the product's
+API authentication moves out of accounts/api_auth.py, the import below follows it.
 """
 
 from __future__ import annotations
