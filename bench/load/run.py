@@ -46,8 +46,10 @@ The generator runs on the same cores as the server, as a reader's browser would 
 is part of what each figure is measured with, and each step says how much it used. Each step
 and each endpoint of the comparison also print the server's CPU time per request (its processes'
 user and system time over the requests answered): other work on the machine moves latency and
-requests/s a lot and CPU per request little, so that column compares runs made at different
-times, such as before and after a change.
+requests/s a lot and CPU per request much less (a busy machine still inflates it somewhat), so
+that column is the one to compare between runs made at different times. Between the two
+parts, bench/load/cpu.py times each endpoint of the mix alone in one Django process (thread CPU
+time, median): where the time goes.
 
 Exit status 1 when a target is missed (also with ``--quick``, whose short steps are indicative
 only). The reader page's own budget (1,000 annotations against none) is bench/reader/run.py.
@@ -190,8 +192,8 @@ def stop_server(process: subprocess.Popen) -> None:
 
 def server_cpu_seconds(server: subprocess.Popen) -> float:
     """CPU time used so far by the server's processes (granian and its workers: one process
-    group). Unlike requests per second, CPU per request hardly moves with other work on the
-    machine, so it compares runs made at different times."""
+    group). CPU per request moves far less than requests per second with other work on the
+    machine."""
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -362,6 +364,26 @@ def capacity(args, url: str, mix: list[Endpoint], workdir: Path, server) -> int 
     return held
 
 
+def cpu_per_endpoint(mix: list[Endpoint], env: dict[str, str], workdir: Path, requests: int):
+    """bench/load/cpu.py on the same site, with the server stopped."""
+    healthz = Endpoint("/healthz (for scale)", 0, "GET", "/healthz", {})
+    plan = {"endpoints": [e.plan() for e in [*mix, healthz]], "requests": requests}
+    plan_path = workdir / "cpu-plan.json"
+    plan_path.write_text(json.dumps(plan))
+    figures = json.loads(
+        run_quietly([sys.executable, str(HERE / "cpu.py"), str(plan_path)], env)
+        .strip().splitlines()[-1]
+    )  # fmt: skip
+    print(
+        f"\nCPU per request of each endpoint (Django in one process through its test client, "
+        f"no HTTP server, median of {requests}; thread CPU time, which other work on the "
+        "machine moves far less than latency):"
+    )
+    print("   " + ", ".join(f"{name} {ms:.1f} ms" for name, ms in figures.items()))
+    weighted = sum(figures[e.name] * e.weight for e in mix) / sum(e.weight for e in mix)
+    print(f"   the mix, weighted: {weighted:.1f} ms")
+
+
 # --- 2. create against the conventional implementation -------------------------------------------
 
 
@@ -405,7 +427,7 @@ def compare(
         )
     print(f"per-round ratios (Readmark / reference): {', '.join(f'{r:.2f}' for r in ratios)}")
     print(
-        "server CPU per create, reference / Readmark (context: hardly moved by other work): "
+        "server CPU per create, reference / Readmark (context: moved less by other work): "
         f"{statistics.median(cpu[reference.name]) / statistics.median(cpu[readmark.name]):.2f}x"
     )
     if failures:
@@ -495,6 +517,7 @@ def main() -> int:
             held = capacity(args, url, mix, workdir, server)
         stop_server(server)
         server = None
+        cpu_per_endpoint(mix, env, workdir, 20 if args.quick else 60)
 
         ratio, failed = None, 0
         if not args.no_compare:
