@@ -1,8 +1,8 @@
-"""The one harness the server benchmarks share (bench/reader, bench/review, bench/cards/cached.py,
-bench/load), so that they all measure the same way: the same throw-away SQLite site, the same
-granian server as ``readmark serve`` runs it, the same keep-alive clients, the same alternating
-rounds and the same percentiles. A fix to how one of them measures then reaches all four, and
-their ratios against GET /healthz stay comparable.
+"""The harness the closed-loop server benchmarks share (bench/reader, bench/review,
+bench/cards/cached.py), so that they measure the same way: the same throw-away SQLite site, the
+same granian server as ``readmark serve`` runs it, the same keep-alive clients, the same
+alternating rounds and the same percentiles. A fix to how one of them measures then reaches all
+three. bench/load, whose capacity run needs open-loop arrivals, has its own generator.
 
 Hand-written rather than a load-testing library: the clients have to run in-process next to the
 seeded Django objects (session cookies, card ids handed out one per request), and the whole loop
@@ -64,13 +64,23 @@ def setup_django(data_dir: Path) -> None:
 
 
 def session_cookie(user, engine: str | None = None) -> str:
-    """A Cookie header value signing `user` in, saved through the session `engine`."""
+    """A Cookie header value signing `user` in, saved through the session `engine`, with the
+    first configured authentication backend that can load a user (the one Django's test client
+    records in force_login)."""
     from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        load_backend,
+    )
 
+    backend = next(
+        path for path in settings.AUTHENTICATION_BACKENDS if hasattr(load_backend(path), "get_user")
+    )
     session = import_module(engine or settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = backend
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"

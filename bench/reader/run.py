@@ -1,10 +1,11 @@
 """Benchmark: the reader page with 1,000 of one reader's annotations against the same page with
-none, and the reader page against the minimal JSON view (GET /healthz), on one granian server.
+none, on one granian server.
 
 Run: ``.venv/bin/python bench/reader/run.py`` (``--annotations``, ``--seconds``, ``--rounds``,
 ``--clients``, ``--no-browser``). It builds a throw-away SQLite database in a temporary folder,
 imports the sample article, gives one reader ``--annotations`` highlights, notes and quotes (random
-passages, overlaps included) and a notebook, and serves it with granian as ``readmark serve`` runs
+passages, overlaps included, saved through the API) and a notebook, and serves it with granian as
+``readmark serve`` runs
 it, on one worker with one thread. Clients on keep-alive connections (Python threads on loopback)
 then take turns on each endpoint for ``--seconds``; each runs ``--rounds`` times, alternating, and
 the best round counts. It also counts the page's SQL queries for both readers, and (unless
@@ -12,8 +13,10 @@ the best round counts. It also counts the page's SQL queries for both readers, a
 
 Targets (exit status 1 when missed):
 - reader page with 1,000 annotations: <= 2x the time per request of the page with none;
-- the same number of SQL queries with 1,000 annotations as with none;
-- foundation: the reader page (a visitor) at >= 0.5x the requests per second of /healthz.
+- the same number of SQL queries with 1,000 annotations as with none.
+
+GET /healthz and the visitor's page are printed for context only (ratios to /healthz are no
+longer targets: it touches no database). bench/load measures the page within a reader's mix.
 """
 
 from __future__ import annotations
@@ -35,29 +38,45 @@ ROOT = harness.ROOT
 SLUG = "great-leap-forward"
 PAGE = f"/articles/{SLUG}/"
 MAX_SLOWDOWN = 2.0
-MIN_FOUNDATION_RATIO = 0.5
 SEED = 20261129
 
 
-def seed(count: int):
-    """Two readers: `empty` with nothing, `heavy` with `count` annotations and a notebook."""
-    from django.contrib.auth import get_user_model
+def selectors(text: str, start: int, end: int) -> list[dict]:
+    """The W3C selectors the browser sends for a passage (32 characters of context)."""
+    return [
+        {"type": "TextQuoteSelector", "exact": text[start:end],
+         "prefix": text[max(0, start - 32):start], "suffix": text[end:end + 32]},
+        {"type": "TextPositionSelector", "start": start, "end": end},
+    ]  # fmt: skip
 
-    from anchoring import describe, to_w3c
-    from annotations.models import Annotation, Notebook
-    from reader.models import Section
-    from reader.services import article_import
-    from readmark.markdown import render_markdown
+
+def seed(count: int):
+    """Two readers: `empty` with nothing, `heavy` with `count` annotations and a notebook.
+
+    Through public means only, so that the benchmark outlives refactors of the app: the
+    ``readmark import`` command, the ORM for users and section texts, and the API (as the
+    browser saves highlights, notes and quotes) for the annotations and the notebook.
+    """
+    import json
+    import subprocess
+
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from reader.models import Article, Section
 
     path = ROOT / "content" / f"{SLUG}.md"
-    article = article_import(data=path.read_bytes(), name=path.name).article
+    readmark = Path(sys.executable).parent / "readmark"
+    subprocess.run([str(readmark), "import", str(path)], check=True, capture_output=True)
+    article = Article.objects.get(slug=SLUG)
     users = get_user_model().objects
     empty = users.create_user("empty", password="bench-only-password-123")
     heavy = users.create_user("heavy", password="bench-only-password-123")
     sections = list(Section.objects.filter(revision_id=article.current_revision_id))
+    client = Client()
+    client.force_login(heavy)
     rng = random.Random(SEED)
     kinds = ["highlight", "note", "quote"]
-    rows = []
     for i in range(count):
         section = rng.choice(sections)
         words = [m.start() for m in re.finditer(r"\b\w", section.text)]
@@ -65,27 +84,24 @@ def seed(count: int):
         end = min(len(section.text), start + rng.randint(12, 120))
         kind = kinds[i % 3]
         body = f"Note {i}: **why** this passage matters, with a [link](https://example.org/{i})."
-        rows.append(
-            Annotation(
-                owner=heavy,
-                article=article,
-                revision_id=section.revision_id,
-                section=section,
-                section_anchor=section.anchor,
-                kind=kind,
-                selectors=to_w3c(describe(section.text, start, end)),
-                quote=section.text[start:end],
-                start=start,
-                end=end,
-                body=body if kind == "note" else "",
-                body_html=render_markdown(body) if kind == "note" else "",
-            )
+        payload = {
+            "article": SLUG, "section": section.anchor, "kind": kind,
+            "selectors": selectors(section.text, start, end),
+            "body": body if kind == "note" else "",
+        }  # fmt: skip
+        answer = client.post(
+            "/api/v1/annotations", json.dumps(payload), content_type="application/json"
         )
-    Annotation.objects.bulk_create(rows, batch_size=500)
+        if answer.status_code != 201:
+            raise SystemExit(f"seeding annotation {i} answered {answer.status_code}: "
+                             f"{answer.content[:300]!r}")  # fmt: skip
     notes = "\n\n".join(f"> quote {i} [↩](#annotation-{i})" for i in range(1, 200))
-    Notebook.objects.create(
-        owner=heavy, article=article, body=notes, body_html=render_markdown(notes), version=1
-    )
+    answer = client.put(
+        f"/api/v1/articles/{SLUG}/notebook", json.dumps({"body": notes}),
+        content_type="application/json", headers={"If-Match": '"v0"'},
+    )  # fmt: skip
+    if answer.status_code != 200:
+        raise SystemExit(f"saving the notebook answered {answer.status_code}")
     return empty, heavy
 
 
@@ -119,6 +135,15 @@ def query_count(user) -> tuple[int, int]:
         response = client.get(PAGE)
         assert response.status_code == 200
     return len(queries), len(response.content)
+
+
+def signed_in(port: int, cookie: str, username: str) -> bool:
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", PAGE, headers={"Cookie": cookie})
+    response = connection.getresponse()
+    return response.status == 200 and f">{username}<".encode() in response.read()
 
 
 def browser_render_ms(port: int, cookie: str) -> float | None:
@@ -188,6 +213,10 @@ def main() -> int:
         server = harness.start_server(data_dir, port)
         try:
             harness.load(port, args.clients, 1.0, harness.get(PAGE))  # warm-up
+            for name, who in (("empty", "none"), ("heavy", "many")):
+                if not signed_in(port, cookies[who], name):
+                    raise SystemExit(f"the page does not show {name} signed in: the session "
+                                     "cookie was not accepted")  # fmt: skip
             best = harness.best_of_rounds(port, args.clients, args.seconds, args.rounds, endpoints)
             render_ms = None if args.no_browser else browser_render_ms(port, cookies["many"])
         finally:
@@ -208,7 +237,6 @@ def main() -> int:
             f"{name:<28} {result.rps:>8.0f} {result.p50_ms:>8.2f} "
             f"{result.p95_ms:>8.2f} {result.rps / base:>11.2f}"
         )
-    foundation = best[names[1]].rps / base
     slowdown = best[names[2]].rps / best[names[3]].rps
     print(
         f"\nqueries / page bytes: visitor {counts['visitor'][0]} / {counts['visitor'][1]:,}, "
@@ -229,8 +257,6 @@ def main() -> int:
          f"(target <= {MAX_SLOWDOWN})", slowdown <= MAX_SLOWDOWN),
         (f"query count with {args.annotations:,} annotations equals none: "
          f"{counts['many'][0]} vs {counts['none'][0]}", counts["many"][0] == counts["none"][0]),
-        (f"foundation: reader page (visitor) at {foundation:.2f}x /healthz "
-         f"(target >= {MIN_FOUNDATION_RATIO})", foundation >= MIN_FOUNDATION_RATIO),
     ]  # fmt: skip
     for text, passed in verdicts:
         print(("PASS " if passed else "FAIL ") + text)
