@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Header, Query, Router, Schema, Status
 from pydantic import Field
 
@@ -14,7 +14,7 @@ from annotations import services
 from annotations.access import annotation_for_owner, deleted_annotation_for_owner
 from annotations.errors import AnnotationError, PreconditionRequired
 from annotations.idempotency import MAX_KEY_LENGTH, idempotent
-from annotations.present import annotation_data, etag, notebook_data
+from annotations.present import annotation_data, annotation_row_data, etag, notebook_data
 from annotations.schemas import (
     AnnotationIn,
     AnnotationOut,
@@ -27,7 +27,7 @@ from annotations.schemas import (
     StateName,
 )
 from annotations.selectors import annotation_page, notebook_for
-from reader.access import article_for_read
+from reader.access import article_for_read, section_in_current_revision
 
 router = Router(auth=api_auth, tags=["annotations"])
 
@@ -65,7 +65,7 @@ def list_annotations(request: HttpRequest, filters: Query[ListFilters]):
         owner=request.auth, article=article, state=filters.state, q=filters.q,
         offset=filters.offset, limit=filters.limit,
     )  # fmt: skip
-    items = [annotation_data(annotation) for annotation in rows]
+    items = [annotation_row_data(row) for row in rows]
     return {"count": count, "limit": filters.limit, "offset": filters.offset, "items": items}
 
 
@@ -88,10 +88,17 @@ def create_annotation(
     such as a UUID) to make retries safe: a retried POST returns the first result."""
 
     def create() -> tuple[int, dict[str, Any]]:
-        article = article_for_read(payload.article, user=request.auth)
+        try:
+            section = section_in_current_revision(
+                slug=payload.article, anchor=payload.section, user=request.auth
+            )
+            article = section.article
+        except Http404:  # no such article (404), or no such section (the service says so)
+            section, article = None, article_for_read(payload.article, user=request.auth)
         annotation = services.annotation_create(
             owner=request.auth,
             article=article,
+            section=section,
             section_anchor=payload.section,
             kind=payload.kind,
             colour=payload.colour,

@@ -11,6 +11,7 @@ Records expire after RETENTION: a retry comes within seconds or minutes, not day
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -71,15 +72,28 @@ def _write_once(
     *, owner: AbstractBaseUser, key: str, fingerprint: str, write: Callable[[], tuple[int, Any]]
 ) -> tuple[int, str]:
     with transaction.atomic():
-        # Expired records go as new ones come, so the table stays bounded without a job; the
-        # index on ``created`` makes this cheap when there are none.
-        IdempotencyRecord.objects.filter(created__lt=timezone.now() - RETENTION).delete()
+        _purge_expired()
         status, data = write()
         body = encode_json(data)
         IdempotencyRecord.objects.create(
             owner=owner, key=key, request_hash=fingerprint, status=status, response=body
         )
     return status, body
+
+
+# Expired records go as new ones come, so the table stays bounded without a scheduled job; each
+# process does it at most this often, not on every POST.
+PURGE_EVERY_SECONDS = 60.0
+_next_purge = 0.0
+
+
+def _purge_expired() -> None:
+    global _next_purge
+    now = time.monotonic()
+    if now < _next_purge:
+        return
+    _next_purge = now + PURGE_EVERY_SECONDS
+    IdempotencyRecord.objects.filter(created__lt=timezone.now() - RETENTION).delete()
 
 
 def _live_record(*, owner: AbstractBaseUser, key: str) -> IdempotencyRecord | None:

@@ -11,29 +11,44 @@ from ninja.responses import NinjaJSONEncoder
 from annotations.models import Annotation, Notebook
 from reader.models import Article
 
+# What annotation_row_data reads: ``Annotation.objects.values(*ROW_FIELDS)`` gives a page of
+# rows without building a model instance for each.
+ROW_FIELDS = (
+    "id", "article__slug", "section_anchor", "revision_id", "kind", "colour", "selectors",
+    "quote", "start", "end", "body", "body_html", "state", "orphan_reason", "version",
+    "client_id", "created", "modified",
+)  # fmt: skip
+
 
 def annotation_data(annotation: Annotation, *, article: Article | None = None) -> dict[str, Any]:
+    row = {name: getattr(annotation, name) for name in ROW_FIELDS[2:]}
     slug = (article or annotation.article).slug
+    return annotation_row_data(row | {"id": annotation.pk, "article__slug": slug})
+
+
+def annotation_row_data(row: dict[str, Any]) -> dict[str, Any]:
+    """The API shape of one annotation from a row of ROW_FIELDS."""
+    slug = row["article__slug"]
     return {
-        "id": annotation.pk,
+        "id": row["id"],
         "article": slug,
-        "section": annotation.section_anchor,
-        "revision": annotation.revision_id,
-        "kind": annotation.kind,
-        "colour": annotation.colour,
-        "selectors": annotation.selectors,
-        "quote": annotation.quote,
-        "start": annotation.start,
-        "end": annotation.end,
-        "body": annotation.body,
-        "body_html": annotation.body_html,
-        "state": annotation.state,
-        "orphan_reason": annotation.orphan_reason,
-        "version": annotation.version,
-        "client_id": annotation.client_id,
-        "created": annotation.created.isoformat(),
-        "modified": annotation.modified.isoformat(),
-        "url": f"/articles/{slug}/#annotation-{annotation.pk}",
+        "section": row["section_anchor"],
+        "revision": row["revision_id"],
+        "kind": row["kind"],
+        "colour": row["colour"],
+        "selectors": row["selectors"],
+        "quote": row["quote"],
+        "start": row["start"],
+        "end": row["end"],
+        "body": row["body"],
+        "body_html": row["body_html"],
+        "state": row["state"],
+        "orphan_reason": row["orphan_reason"],
+        "version": row["version"],
+        "client_id": row["client_id"],
+        "created": row["created"].isoformat(),
+        "modified": row["modified"].isoformat(),
+        "url": f"/articles/{slug}/#annotation-{row['id']}",
     }
 
 

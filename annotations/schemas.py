@@ -1,11 +1,11 @@
 """API schemas. Inputs forbid unknown fields: a typo such as ``"bdy"`` is an error, not a
-silently dropped note."""
+silently dropped note. Outputs are plain pydantic models: the views hand them dicts, which need
+none of what ninja's Schema adds for reading attributes off Django models."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from ninja import Schema
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 KindName = Literal["highlight", "note", "quote"]
@@ -71,7 +71,7 @@ class AnnotationPatch(Strict):
         return self
 
 
-class AnnotationOut(Schema):
+class AnnotationOut(BaseModel):
     id: int
     article: str
     section: str
@@ -93,7 +93,7 @@ class AnnotationOut(Schema):
     url: str
 
 
-class AnnotationPage(Schema):
+class AnnotationPage(BaseModel):
     count: int
     limit: int
     offset: int
@@ -104,7 +104,7 @@ class NotebookIn(Strict):
     body: str = Field(description="Markdown, at most 200,000 characters")
 
 
-class NotebookOut(Schema):
+class NotebookOut(BaseModel):
     article: str
     body: str
     body_html: str
@@ -112,11 +112,11 @@ class NotebookOut(Schema):
     modified: str | None
 
 
-class ErrorOut(Schema):
+class ErrorOut(BaseModel):
     detail: str
 
 
-class ConflictOut(Schema):
+class ConflictOut(BaseModel):
     detail: str
     current: NotebookOut | None = None
     version: int | None = None

@@ -13,7 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from annotations.models import Annotation, Notebook, State
-from annotations.present import notebook_data
+from annotations.present import ROW_FIELDS, notebook_data
 from reader.models import Article
 
 logger = logging.getLogger(__name__)
@@ -47,10 +47,10 @@ def annotation_page(
     q: str = "",
     offset: int = 0,
     limit: int = 500,
-) -> tuple[list[Annotation], int]:
-    """A page of annotation_list, and how many there are in all."""
+) -> tuple[list[dict[str, Any]], int]:
+    """A page of annotation_list as rows of ROW_FIELDS, and how many there are in all."""
     qs = annotation_list(owner=owner, article=article, state=state, q=q)
-    rows = list(qs[offset : offset + limit])
+    rows = list(qs.values(*ROW_FIELDS)[offset : offset + limit])
     # A short page that is not past the end already tells the total: no COUNT query.
     if len(rows) < limit and (rows or offset == 0):
         return rows, offset + len(rows)

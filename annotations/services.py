@@ -96,11 +96,15 @@ def annotation_create(
     body: str = "",
     colour: str = "",
     client_id: str = "",
+    section: Section | None = None,
 ) -> Annotation:
+    """``section``: the section of the current revision named ``section_anchor``, when the
+    caller has already read it (the API reads it with its article, in one query)."""
     _check_body(body)
     _check_kind(kind, body)
     _check_colour(colour)
-    section = _current_section(article, section_anchor)
+    if section is None or section.anchor != section_anchor:
+        section = _current_section(article, section_anchor)
     # One INSERT: atomic on its own, or part of the caller's transaction.
     return Annotation.objects.create(
         owner=owner,

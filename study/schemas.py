@@ -1,4 +1,5 @@
-"""Shapes of the flashcards API (documented in /api/v1/openapi.json)."""
+"""Shapes of the flashcards API (documented in /api/v1/openapi.json). Outputs are plain pydantic
+models: the views hand them dicts (see annotations.schemas)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,12 @@ from datetime import datetime
 from typing import Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 DeckStatus = Literal["ready", "queued", "running", "failed", "none"]
 
 
-class EvidenceOut(Schema):
+class EvidenceOut(BaseModel):
     exact: str
     start: int
     end: int
@@ -19,7 +20,7 @@ class EvidenceOut(Schema):
     suffix: str = ""
 
 
-class CardOut(Schema):
+class CardOut(BaseModel):
     id: int
     question: str
     answer: str
@@ -31,12 +32,12 @@ class CardOut(Schema):
     edited: bool = Field(description="A generated card this reader changed")
 
 
-class SectionOut(Schema):
+class SectionOut(BaseModel):
     id: str
     title: str
 
 
-class GenerationOut(Schema):
+class GenerationOut(BaseModel):
     id: int
     status: Literal["queued", "running", "done", "failed"]
     error: str = ""
@@ -44,7 +45,7 @@ class GenerationOut(Schema):
     created: datetime
 
 
-class DeckOut(Schema):
+class DeckOut(BaseModel):
     section: SectionOut
     status: DeckStatus = Field(
         description="ready: cards below; queued/running: poll GET; failed: see detail"
@@ -61,7 +62,7 @@ class DeckOut(Schema):
     )
 
 
-class MessageOut(Schema):
+class MessageOut(BaseModel):
     detail: str
     status: DeckStatus | None = None
     generation: GenerationOut | None = None

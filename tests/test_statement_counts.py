@@ -103,7 +103,7 @@ def test_annotation_create(reader, article):
             headers={"Idempotency-Key": str(uuid.uuid4())},
         )  # fmt: skip
 
-    same_when_data_grows(reader, create, budget=9, warm=False)
+    same_when_data_grows(reader, create, budget=7)
 
 
 def _a_payload(article) -> dict:
