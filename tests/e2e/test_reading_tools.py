@@ -576,7 +576,11 @@ def test_a_quote_across_sections_is_one_block_and_one_entry(
     select_across(page, (WHAT, "Enthusiasm was expected"), (GOALS, "The campaign rested"))
     expect(page.locator('mark[data-kind="quote"]')).not_to_have_count(0)
     page.wait_for_function("() => !document.querySelector('mark.is-pending')")
-    quotes = list(Annotation.objects.filter(kind="quote").order_by("id"))
+    # The parts are saved side by side, so their ids may come in either order: the group's own
+    # numbering ("<group>~<part>") gives reading order.
+    quotes = sorted(
+        Annotation.objects.filter(kind="quote"), key=lambda q: int(q.client_id.rsplit("~", 1)[1])
+    )
     assert [q.section_anchor for q in quotes] == [WHAT, GOALS]
     toasts = page.get_by_role("status").filter(has_text="Quoted in your notes.")
     expect(toasts).to_have_count(1)
