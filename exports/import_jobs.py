@@ -30,8 +30,8 @@ from reader.models import Article
 log = logging.getLogger(__name__)
 
 # Files with more annotations than this are imported in the background: placing a fuzzy
-# quote costs milliseconds, so a request with this many answers within a few seconds.
-INLINE_MAX = 200
+# quote costs milliseconds a section, so a request with this many answers within seconds.
+INLINE_MAX = 50
 SLOT_SECONDS = 120  # an import that reports no progress for this long is taken as dead
 STATUS_SECONDS = 24 * 3600  # how long the profile shows a finished import's result
 

@@ -10,6 +10,7 @@ already there. ``exports/import_jobs.py`` runs it in the background for the prof
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,6 +39,11 @@ MAX_IMPORT_BYTES = 20 * 1024 * 1024
 # transaction holds SQLite's write lock, which other readers' saves wait for.
 PLACE_BATCH = 50
 WRITE_BATCH = 50
+# Seconds the import waits between two write transactions. SQLite grants its write lock to no
+# one in particular: a save that waits for it retries after sleeps of up to 100 ms, and a
+# loop that commits and begins again at once could take the lock back every time. A gap
+# longer than the longest of those sleeps lets every waiting save in.
+WRITE_PAUSE = 0.12
 
 # (annotations placed so far, annotations in the file)
 Progress = Callable[[int, int], None]
@@ -174,6 +180,8 @@ def _write_placed(
     created = 0
     for first in range(0, len(placed), WRITE_BATCH):
         batch = placed[first : first + WRITE_BATCH]
+        if first:
+            time.sleep(WRITE_PAUSE)
         with transaction.atomic():
             current = Article.objects.filter(pk=article.pk).values_list(
                 "current_revision_id", flat=True

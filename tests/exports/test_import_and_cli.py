@@ -231,3 +231,41 @@ def test_an_article_imported_again_mid_import_leaves_the_rest_unwritten(
     Article.objects.filter(pk=article.pk).update(current_revision=revision)
     assert report.created == 0
     assert [s.reason for s in report.skipped] == [services._CHANGED] * 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_file_is_imported_in_the_background_and_the_profile_follows_it(
+    owner, owner_client, other, other_client, article, monkeypatch
+):
+    import threading
+
+    from exports import import_jobs
+
+    annotate(owner, article)
+    data = export_jsonld(owner_client, article)
+    monkeypatch.setattr(import_jobs, "INLINE_MAX", 1)  # 4 annotations count as a large file
+    response = other_client.post(
+        "/export/import-annotations", {"file": SimpleUploadedFile("n.jsonld", data)}, follow=True
+    )
+    assert "Import started" in response.content.decode()
+    for thread in threading.enumerate():
+        if thread.name == f"annotation-import-{other.pk}":
+            thread.join(timeout=60)
+    status = import_jobs.import_status(owner=other)
+    assert status is not None and status.state == "done" and status.placed == 4
+    page = other_client.get("/accounts/profile/").content.decode()
+    assert "Last import: Imported 4 annotations into “The Great Leap Forward”" in page
+    assert Annotation.objects.filter(owner=other).count() == 4
+
+
+def test_an_import_whose_process_stopped_says_so(other, db):
+    from django.core.cache import cache
+
+    from exports import import_jobs
+
+    import_jobs._save(other.pk, import_jobs.ImportStatus(state="running", total=10, placed=3))
+    cache.set(import_jobs._slot_key(other.pk), "token", 60)
+    assert import_jobs.import_status(owner=other).running
+    cache.delete(import_jobs._slot_key(other.pk))  # the process died: its slot expired
+    status = import_jobs.import_status(owner=other)
+    assert status.state == "failed" and "import the same file again" in status.summary
