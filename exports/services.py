@@ -143,7 +143,7 @@ def annotations_import(
         plans.append((target, sections, placed))
     # 2. Write in short transactions.
     for target, sections, placed in plans:
-        if _write_placed(owner, target, sections, placed, report):
+        if _write_placed(owner, target, sections, placed, report, progress, total):
             report.articles.append(target.title)
     report.skipped.sort(key=lambda skipped: skipped.index)
     return report
@@ -169,6 +169,8 @@ def _write_placed(
     sections: list[Section],
     placed: list[Placed],
     report: ImportReport,
+    progress: Progress | None = None,
+    total: int = 0,
 ) -> int:
     texts = {section.anchor: section.text for section in sections}
     revision_id = article.current_revision_id
@@ -182,6 +184,8 @@ def _write_placed(
         batch = placed[first : first + WRITE_BATCH]
         if first:
             time.sleep(WRITE_PAUSE)
+            if progress is not None:  # still alive: writing takes a while too
+                progress(total, total)
         with transaction.atomic():
             current = Article.objects.filter(pk=article.pk).values_list(
                 "current_revision_id", flat=True
