@@ -29,4 +29,22 @@ class LoginForm(_PlainLabels, AuthenticationForm):
 
 
 class ChangePasswordForm(_PlainLabels, PasswordChangeForm):
-    pass
+    """Changing the password also revokes the reader's API tokens.
+
+    Why: a password is changed when it may have leaked, and whoever held it could have
+    created a token, which would outlive the new password. Scripts get new tokens from the
+    profile page; ``revoked`` says how many were cut off, for the page to tell.
+    """
+
+    revoked = 0
+
+    def save(self, commit: bool = True):
+        from django.db import transaction
+
+        from accounts.tokens import token_revoke_all
+
+        with transaction.atomic():
+            user = super().save(commit=commit)
+            if commit:
+                self.revoked = token_revoke_all(user=user)
+        return user

@@ -69,6 +69,13 @@ def token_revoke(*, user: AbstractBaseUser, token_id: int) -> None:
         raise Http404("No such token.")
 
 
+def token_revoke_all(*, user: AbstractBaseUser) -> int:
+    """Revoke every token of ``user`` (a password change); how many there were."""
+    with transaction.atomic():
+        deleted, _ = PersonalAccessToken.objects.filter(user=user).delete()
+    return deleted
+
+
 def token_user(*, secret: str) -> AbstractBaseUser | None:
     """The active user a presented secret belongs to, or None.
 

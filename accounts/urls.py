@@ -17,7 +17,7 @@ urlpatterns = [
     path("tokens/<int:token_id>/revoke/", token_views.token_revoke_view, name="token-revoke"),
     path(
         "password/",
-        auth_views.PasswordChangeView.as_view(form_class=ChangePasswordForm),
+        views.PasswordChange.as_view(form_class=ChangePasswordForm),
         name="password_change",
     ),
     path(

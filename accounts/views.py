@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -64,3 +66,19 @@ def signup(request: HttpRequest) -> HttpResponse:
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", {"sections": profile_sections(request=request)})
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    """Django's view; the done page says how many API tokens the change revoked."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        revoked = getattr(form, "revoked", 0)
+        if revoked:
+            plural = "s were" if revoked != 1 else " was"
+            messages.warning(
+                self.request,
+                f"Your {revoked} API token{plural} revoked with the old password. Create new "
+                "ones on your profile for the scripts that need them.",
+            )
+        return response

@@ -12,7 +12,7 @@ from pydantic import Field
 from accounts.api_auth import api_auth
 from annotations import services
 from annotations.access import annotation_for_owner, deleted_annotation_for_owner
-from annotations.errors import AnnotationError, PreconditionRequired
+from annotations.errors import AnnotationError, OutOfRange, PreconditionRequired
 from annotations.idempotency import MAX_KEY_LENGTH, idempotent
 from annotations.present import annotation_data, annotation_row_data, etag, notebook_data
 from annotations.schemas import (
@@ -28,10 +28,18 @@ from annotations.schemas import (
 )
 from annotations.selectors import annotation_page, notebook_for
 from reader.access import article_for_read, section_in_current_revision
+from readmark.api_types import INT_MAX, Count, ObjectId
 
 router = Router(auth=api_auth, tags=["annotations"])
 
-ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut}
+ERRORS: dict[int, Any] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    413: ErrorOut,
+    422: ErrorOut,
+}
 _ETAG = re.compile(r'^\s*(?:W/)?"v(\d+)"\s*$')
 
 
@@ -47,7 +55,12 @@ def _parse_if_match(value: str | None) -> int | None:
         raise AnnotationError(
             'If-Match must be the ETag from a GET, such as "v3" (with the quotes).'
         )
-    return int(match.group(1))
+    version = int(match.group(1))
+    if version > INT_MAX:
+        raise OutOfRange(
+            f"If-Match names version {version}, which no object has: send the ETag from a GET."
+        )
+    return version
 
 
 class ListFilters(Schema):
@@ -55,7 +68,7 @@ class ListFilters(Schema):
     state: StateName | None = None
     q: str = Field("", max_length=200, description="Search notes and quoted text")
     limit: int = Field(500, ge=1, le=2000)
-    offset: int = Field(0, ge=0)
+    offset: Count = 0
 
 
 @router.get("/annotations", response={200: AnnotationPage, **ERRORS})
@@ -120,7 +133,7 @@ def create_annotation(
 
 
 @router.get("/annotations/{annotation_id}", response={200: AnnotationOut, **ERRORS})
-def get_annotation(request: HttpRequest, annotation_id: int, response: HttpResponse):
+def get_annotation(request: HttpRequest, annotation_id: ObjectId, response: HttpResponse):
     annotation = annotation_for_owner(user=request.auth, annotation_id=annotation_id)
     response["ETag"] = etag(annotation.version)
     return annotation_data(annotation)
@@ -132,7 +145,7 @@ def get_annotation(request: HttpRequest, annotation_id: int, response: HttpRespo
 )
 def update_annotation(
     request: HttpRequest,
-    annotation_id: int,
+    annotation_id: ObjectId,
     payload: AnnotationPatch,
     response: HttpResponse,
     if_match: str | None = Header(None, alias="If-Match"),
@@ -159,7 +172,7 @@ def update_annotation(
 
 
 @router.delete("/annotations/{annotation_id}", response={204: None, **ERRORS})
-def delete_annotation(request: HttpRequest, annotation_id: int):
+def delete_annotation(request: HttpRequest, annotation_id: ObjectId):
     """Delete (restorable for a day with ``POST /annotations/{id}/restore``)."""
     annotation = annotation_for_owner(user=request.auth, annotation_id=annotation_id)
     services.annotation_delete(annotation=annotation)
@@ -167,7 +180,7 @@ def delete_annotation(request: HttpRequest, annotation_id: int):
 
 
 @router.post("/annotations/{annotation_id}/restore", response={200: AnnotationOut, **ERRORS})
-def restore_annotation(request: HttpRequest, annotation_id: int):
+def restore_annotation(request: HttpRequest, annotation_id: ObjectId):
     """Undo a deletion made within the last day."""
     annotation = deleted_annotation_for_owner(user=request.auth, annotation_id=annotation_id)
     return annotation_data(services.annotation_restore(annotation=annotation))

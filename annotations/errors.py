@@ -32,5 +32,11 @@ class KeyReused(AnnotationError):
     status = 422
 
 
+class OutOfRange(AnnotationError):
+    """A number past what the database holds: no object can match it."""
+
+    status = 422
+
+
 class Gone(AnnotationError):
     status = 404

@@ -6,30 +6,36 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+from readmark.api_types import INT_MAX, Count, StrictIn
 
 KindName = Literal["highlight", "note", "quote"]
 ColourName = Literal["", "yellow", "green", "blue", "pink", "purple"]
 StateName = Literal["anchored", "orphaned"]
 
 
-class Strict(BaseModel):
-    """A request body that refuses unknown fields: a misspelt field must not be ignored."""
-
-    model_config = ConfigDict(extra="forbid")
+Strict = StrictIn  # unknown fields refused, no type coerced (see readmark/api_types.py)
 
 
 class TextQuoteSelector(Strict):
     type: Literal["TextQuoteSelector"]
-    exact: str = Field(min_length=1)
+    exact: str = Field(min_length=1, description="The selected words (not only spaces)")
     prefix: str = ""
     suffix: str = ""
+
+    @field_validator("exact")
+    @classmethod
+    def _not_blank(cls, exact: str) -> str:
+        if not exact.strip():
+            raise ValueError("the selection is empty or only spaces: select some words")
+        return exact
 
 
 class TextPositionSelector(Strict):
     type: Literal["TextPositionSelector"]
-    start: int = Field(ge=0, description="Unicode code points from the section's start")
-    end: int = Field(ge=1)
+    start: Count = Field(description="Unicode code points from the section's start")
+    end: int = Field(ge=1, le=INT_MAX)
 
 
 Selector = Annotated[TextQuoteSelector | TextPositionSelector, Field(discriminator="type")]

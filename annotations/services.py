@@ -73,6 +73,8 @@ def _place(section: Section, selectors: Any) -> dict[str, Any]:
             "The article may have changed: reload the page and select again."
         ) from None
     assert target.start is not None and target.end is not None
+    if not target.exact.strip():
+        raise AnnotationError("The selection is empty or only spaces: select some words.")
     # Re-described with full context: a client may send less, and re-anchoring after later
     # edits scores prefix and suffix.
     selectors = to_w3c(describe(section.text, target.start, target.end))

@@ -27,6 +27,13 @@ from typing import Any
 import nh3
 
 from anchoring import AMBIGUITY_MARGIN, Anchored, anchor
+from anchoring.scoring import (
+    POSITION_WEIGHT,
+    PREFIX_WEIGHT,
+    QUOTE_WEIGHT,
+    SUFFIX_WEIGHT,
+    TOTAL_WEIGHT,
+)
 from exports.document import Kind
 from exports.jsonld import COLOURS, QUOTE_TAG
 
@@ -286,12 +293,8 @@ def place(item: Incoming, sections: Sequence[tuple[str, str]]) -> Placed | Skipp
         if isinstance(result, Anchored):
             return Placed(item, item.section_anchor, result.start, result.end)
     # The quote with its context, in whichever section holds it (exact matches first: cheap).
-    candidates = [(a, t) for a, t in sections if item.exact in t] or list(sections)
-    scored: list[tuple[float, str, Anchored]] = []
-    for section_anchor, text in candidates:
-        result = anchor(text, _selectors(item, with_position=False))
-        if isinstance(result, Anchored):
-            scored.append((result.score, section_anchor, result))
+    exact = [(a, t) for a, t in sections if item.exact in t]
+    scored = _scored(item, exact) if exact else _scored_by_pieces(item, sections)
     if not scored:
         return Skipped(item.index, "its passage was not found in this article")
     scored.sort(key=lambda entry: entry[0], reverse=True)
@@ -303,6 +306,61 @@ def place(item: Incoming, sections: Sequence[tuple[str, str]]) -> Placed | Skipp
         )
     _, section_anchor, best = scored[0]
     return Placed(item, section_anchor, best.start, best.end)
+
+
+PIECE_LENGTH = 16
+
+
+def _scored_by_pieces(
+    item: Incoming, sections: Sequence[tuple[str, str]]
+) -> list[tuple[float, str, Anchored]]:
+    """The fuzzy search in the sections that hold the most of the quote verbatim, and in the
+    others only while one of them could still come near the best place found.
+
+    Why: the fuzzy search costs milliseconds a section for a long quote, and an import may
+    hold thousands. The quote is cut into disjoint pieces; a place ``k`` edits away from it
+    leaves at least ``pieces - k`` pieces intact, so in a section holding ``m`` pieces every
+    place needs ``pieces - m`` edits or more, which caps its score. Sections whose cap is a
+    margin below the best found cannot win nor make it ambiguous, so skipping them changes
+    no answer.
+    """
+    exact = item.exact
+    # A list, not a set: a piece that occurs twice in the quote counts twice.
+    pieces = [
+        exact[i : i + PIECE_LENGTH] for i in range(0, len(exact) - PIECE_LENGTH + 1, PIECE_LENGTH)
+    ]
+    count = len(pieces)
+    ranked = sorted(
+        ((sum(piece in text for piece in pieces), anchor_, text) for anchor_, text in sections),
+        key=lambda entry: -entry[0],
+    )
+    scored: list[tuple[float, str, Anchored]] = []
+    for held, section_anchor, text in ranked:
+        if scored:
+            cap = _score_cap(len(exact), count - held)
+            if max(entry[0] for entry in scored) - cap >= AMBIGUITY_MARGIN:
+                break
+        scored += _scored(item, [(section_anchor, text)])
+    return scored
+
+
+def _score_cap(quote_length: int, edits: int) -> float:
+    """The highest score a place ``edits`` away from the quote can reach (context, position
+    perfect)."""
+    quote_part = 1.0 - max(0, edits) / quote_length
+    rest = PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT
+    return (QUOTE_WEIGHT * quote_part + rest) / TOTAL_WEIGHT
+
+
+def _scored(
+    item: Incoming, sections: Sequence[tuple[str, str]]
+) -> list[tuple[float, str, Anchored]]:
+    scored: list[tuple[float, str, Anchored]] = []
+    for section_anchor, text in sections:
+        result = anchor(text, _selectors(item, with_position=False))
+        if isinstance(result, Anchored):
+            scored.append((result.score, section_anchor, result))
+    return scored
 
 
 def place_all(

@@ -224,8 +224,12 @@ def _block_flowables(blocks: Iterable[Block], base_indent: float = NOTE_INDENT) 
 
 
 def _blocks(markdown: str, html: str) -> list[Block]:
-    # The stored HTML reads much faster than the Markdown parses (html_blocks.py).
-    return html_blocks(html) if html.strip() else note_blocks(markdown)
+    # The stored HTML reads much faster than the Markdown parses (html_blocks.py), but the
+    # sanitiser removed its images, which print as "[image: alt] (address)": a note with an
+    # image (or what looks like one) is read from its Markdown.
+    if html.strip() and "![" not in markdown:
+        return html_blocks(html)
+    return note_blocks(markdown)
 
 
 def _general_note_blocks(

@@ -17,6 +17,7 @@ ORDER = 150  # after "Saved in your profile"
 
 def exports_profile_context(request: HttpRequest) -> dict[str, Any]:
     from exports.flashcard_selectors import articles_with_flashcards
+    from exports.import_jobs import import_status
     from exports.views import ImportForm
 
     user = request.user
@@ -39,6 +40,7 @@ def exports_profile_context(request: HttpRequest) -> dict[str, Any]:
         ],
         "any_cards": bool(with_cards),
         "form": ImportForm(user=user),
+        "import_status": import_status(owner=user),
     }
 
 

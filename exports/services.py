@@ -1,14 +1,18 @@
 """Import W3C Web Annotations (a Readmark export, Hypothesis, any conforming tool) for a reader.
 
-One transaction: the file is read and every annotation placed before anything is written, and
-a failure part-way writes nothing. Importing the same file twice adds nothing the second time:
-an annotation equal to one the reader has (same section, span, kind and note) is counted as
-already there.
+Two steps, so that the slow one never holds the database's write lock: every annotation is
+read and placed (the fuzzy search, seconds for thousands of edited quotes) with no transaction
+open; then the placed ones are written in short transactions of ``WRITE_BATCH``. An import cut
+short part-way keeps what it wrote, and importing the same file again adds nothing twice: an
+annotation equal to one the reader has (same section, span, kind and note) is counted as
+already there. ``exports/import_jobs.py`` runs it in the background for the profile page.
 """
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -21,16 +25,29 @@ from annotations.services import annotation_create
 from exports.jsonld_import import (
     ImportRefused,
     Incoming,
+    Placed,
     Skipped,
     parse_annotations,
     place_all,
     slug_from_source,
 )
 from reader.access import visible_to
-from reader.models import Article
+from reader.models import Article, Section
 from reader.selectors import section_list
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
+# Annotations placed between two progress reports, and written in one transaction: each write
+# transaction holds SQLite's write lock, which other readers' saves wait for.
+PLACE_BATCH = 50
+WRITE_BATCH = 50
+# Seconds the import waits between two write transactions. SQLite grants its write lock to no
+# one in particular: a save that waits for it retries after sleeps of up to 100 ms, and a
+# loop that commits and begins again at once could take the lock back every time. A gap
+# longer than the longest of those sleeps lets every waiting save in.
+WRITE_PAUSE = 0.12
+
+# (annotations placed so far, annotations in the file)
+Progress = Callable[[int, int], None]
 
 __all__ = ["ImportRefused", "ImportReport", "annotations_import"]
 
@@ -84,20 +101,20 @@ def _articles_for(
 
 
 def annotations_import(
-    *, owner: AbstractBaseUser, data: bytes, article: Article | None = None
+    *,
+    owner: AbstractBaseUser,
+    data: bytes,
+    article: Article | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Create ``owner``'s annotations from a JSON-LD file.
 
     Each annotation goes to ``article`` when given, else to the article its target's source
     names (a Readmark article URL from any instance, or an article whose source is that URL).
-    Raises ImportRefused when the file as a whole cannot be read.
+    Raises ImportRefused when the file as a whole cannot be read. ``progress`` is called as
+    annotations are placed.
     """
-    if len(data) > MAX_IMPORT_BYTES:
-        raise ImportRefused(
-            f"The file is {len(data) / 1024 / 1024:.1f} MB; at most "
-            f"{MAX_IMPORT_BYTES // 1024 // 1024} MB can be imported at once. Split it and retry."
-        )
-    incoming, skipped = parse_annotations(data)
+    incoming, skipped = import_parse(data=data)
     report = ImportReport(skipped=list(skipped))
     targets = _articles_for(incoming, article, owner)
     groups: dict[int, list[Incoming]] = defaultdict(list)
@@ -116,30 +133,97 @@ def annotations_import(
         groups[target.pk].append(item)
         articles[target.pk] = target
 
-    with transaction.atomic():
-        for article_id, items in groups.items():
-            target = articles[article_id]
-            created = _import_into(owner, target, items, report)
-            if created:
-                report.articles.append(target.title)
+    # 1. Place everything, with no transaction open.
+    total, done = len(incoming), len(incoming) - sum(len(items) for items in groups.values())
+    plans: list[tuple[Article, list[Section], list[Placed]]] = []
+    for article_id, items in groups.items():
+        target = articles[article_id]
+        sections = section_list(article=target)
+        pairs = [(section.anchor, section.text) for section in sections]
+        placed: list[Placed] = []
+        for batch in _batches(items, PLACE_BATCH):
+            found, not_placed = place_all(batch, pairs)
+            placed += found
+            report.skipped.extend(not_placed)
+            done += len(batch)
+            if progress is not None:
+                progress(done, total)
+        plans.append((target, sections, placed))
+    # 2. Write in short transactions.
+    for target, sections, placed in plans:
+        if _write_placed(owner, target, sections, placed, report, progress, total):
+            report.articles.append(target.title)
     report.skipped.sort(key=lambda skipped: skipped.index)
     return report
 
 
-def _import_into(
-    owner: AbstractBaseUser, article: Article, items: list[Incoming], report: ImportReport
+def import_parse(*, data: bytes) -> tuple[list[Incoming], list[Skipped]]:
+    """The file's annotations (or ImportRefused): quick, so a request can check a file first."""
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportRefused(
+            f"The file is {len(data) / 1024 / 1024:.1f} MB; at most "
+            f"{MAX_IMPORT_BYTES // 1024 // 1024} MB can be imported at once. Split it and retry."
+        )
+    return parse_annotations(data)
+
+
+def _batches(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _write_placed(
+    owner: AbstractBaseUser,
+    article: Article,
+    sections: list[Section],
+    placed: list[Placed],
+    report: ImportReport,
+    progress: Progress | None = None,
+    total: int = 0,
 ) -> int:
-    sections = section_list(article=article)
     texts = {section.anchor: section.text for section in sections}
-    placed, not_placed = place_all(items, [(s.anchor, s.text) for s in sections])
-    report.skipped.extend(not_placed)
+    revision_id = article.current_revision_id
     existing = set(
         Annotation.objects.filter(owner_id=owner.pk, article=article).values_list(
             "section_anchor", "start", "end", "kind", "body"
         )
     )
+    created = 0
+    for first in range(0, len(placed), WRITE_BATCH):
+        batch = placed[first : first + WRITE_BATCH]
+        if first:
+            time.sleep(WRITE_PAUSE)
+            if progress is not None:  # still alive: writing takes a while too
+                progress(total, total)
+        with transaction.atomic():
+            current = Article.objects.filter(pk=article.pk).values_list(
+                "current_revision_id", flat=True
+            )
+            if current.first() != revision_id:
+                # Placed on a text that is no longer the article's: those places may be wrong.
+                report.skipped.extend(
+                    Skipped(place.incoming.index, _CHANGED) for place in placed[first:]
+                )
+                break
+            created += _write_batch(owner, article, texts, batch, existing, report)
+    report.created += created
+    return created
+
+
+_CHANGED = (
+    "the article was imported again while this file was being imported; import the file again"
+)
+
+
+def _write_batch(
+    owner: AbstractBaseUser,
+    article: Article,
+    texts: dict[str, str],
+    batch: list[Placed],
+    existing: set[tuple],
+    report: ImportReport,
+) -> int:
     made: list[tuple[Annotation, Incoming]] = []
-    for place in placed:
+    for place in batch:
         item = place.incoming
         key = (place.section_anchor, place.start, place.end, item.kind, item.note)
         if key in existing:
@@ -147,15 +231,16 @@ def _import_into(
             continue
         selectors = to_w3c(describe(texts[place.section_anchor], place.start, place.end))
         try:
-            annotation = annotation_create(
-                owner=owner,
-                article=article,
-                section_anchor=place.section_anchor,
-                kind=item.kind,
-                selectors=selectors,
-                body=item.note,
-                colour=item.colour,
-            )
+            with transaction.atomic():  # a savepoint: one refused annotation spoils no other
+                annotation = annotation_create(
+                    owner=owner,
+                    article=article,
+                    section_anchor=place.section_anchor,
+                    kind=item.kind,
+                    selectors=selectors,
+                    body=item.note,
+                    colour=item.colour,
+                )
         except AnnotationError as error:
             report.skipped.append(Skipped(item.index, error.message.rstrip(".")))
             continue
@@ -170,5 +255,4 @@ def _import_into(
             dated.append(annotation)
     if dated:
         Annotation.objects.bulk_update(dated, ["created", "modified"])
-    report.created += len(made)
     return len(made)

@@ -12,12 +12,13 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from exports.import_jobs import import_start
 from exports.jsonld import render_jsonld
 from exports.markdown import render_markdown_export
 from exports.pdf import render_pdf
 from exports.responses import attachment
 from exports.selectors import export_document, flashcard_documents
-from exports.services import ImportRefused, annotations_import
+from exports.services import ImportRefused
 from reader.access import article_for_read
 from reader.selectors import article_list
 
@@ -117,11 +118,18 @@ def import_annotations(request: HttpRequest) -> HttpResponse:
     slug = form.cleaned_data["article"]
     article = article_for_read(slug, user=request.user) if slug else None
     try:
-        report = annotations_import(
+        report = import_start(
             owner=request.user, data=form.cleaned_data["file"].read(), article=article
         )
     except ImportRefused as refused:
         messages.error(request, f"Nothing was imported. {refused}")
+        return redirect(back)
+    if report is None:
+        messages.info(
+            request,
+            "Import started. The annotations are being placed in the background; reload this "
+            "page to follow the progress under “Import annotations”.",
+        )
         return redirect(back)
     level = messages.SUCCESS if report.created or report.already_there else messages.WARNING
     messages.add_message(request, level, report.summary())

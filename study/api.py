@@ -16,6 +16,7 @@ from ninja import Router, Status
 from accounts.api_auth import api_auth
 from reader.access import section_in_current_revision
 from reader.models import Article, Section
+from readmark.api_types import ObjectId
 from study.access import card_for_reader
 from study.card_services import (
     CardRefused,
@@ -82,7 +83,7 @@ def flashcards_card_create(request: HttpRequest, slug: str, section_id: str, pay
 
 
 @router.patch("/flashcards/cards/{card_id}", response={200: CardOut, 422: MessageOut, **ERRORS})
-def flashcards_card_update(request: HttpRequest, card_id: int, payload: CardPatch):
+def flashcards_card_update(request: HttpRequest, card_id: ObjectId, payload: CardPatch):
     """Edit a card as you see it. A generated card changes for you only."""
     card = card_for_reader(user=request.auth, card_id=card_id)
     try:
@@ -98,7 +99,7 @@ def flashcards_card_update(request: HttpRequest, card_id: int, payload: CardPatc
 
 
 @router.delete("/flashcards/cards/{card_id}", response={204: None, **ERRORS})
-def flashcards_card_delete(request: HttpRequest, card_id: int):
+def flashcards_card_delete(request: HttpRequest, card_id: ObjectId):
     """Delete your own card, or hide a generated one from your set (restore brings it back)."""
     card = card_for_reader(user=request.auth, card_id=card_id)
     card_delete(user=request.auth, card=card)
@@ -106,7 +107,7 @@ def flashcards_card_delete(request: HttpRequest, card_id: int):
 
 
 @router.post("/flashcards/cards/{card_id}/restore", response={200: CardOut, **ERRORS})
-def flashcards_card_restore(request: HttpRequest, card_id: int):
+def flashcards_card_restore(request: HttpRequest, card_id: ObjectId):
     """Bring back a generated card you deleted."""
     card = card_for_reader(user=request.auth, card_id=card_id)
     card_restore(user=request.auth, card=card)

@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from ninja import Schema
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
+
+from readmark.api_types import StrictIn
 
 DeckStatus = Literal["ready", "queued", "running", "failed", "none"]
 
@@ -70,12 +71,18 @@ class MessageOut(BaseModel):
     cooldown_seconds: int | None = None
 
 
-class CardIn(Schema):
+class CardIn(StrictIn):
     question: str = Field(max_length=2000)
     answer: str = Field("", max_length=2000)
 
 
-class CardPatch(Schema):
+class CardPatch(StrictIn):
     question: str | None = Field(None, max_length=2000)
     answer: str | None = Field(None, max_length=2000)
     reset: bool = Field(False, description="Back to the generated text (generated cards only)")
+
+    @model_validator(mode="after")
+    def _something(self):
+        if not self.model_fields_set:
+            raise ValueError("send question, answer or reset: an empty change changes nothing")
+        return self

@@ -18,11 +18,12 @@ from reader.models import ReadingProgress
 from reader.progress.rules import ProgressRefused
 from reader.progress.selectors import reading_progress_get
 from reader.progress.services import reading_progress_record
+from readmark.api_types import StrictIn
 
 router = Router(tags=["reading progress"], auth=api_auth)
 
 
-class ProgressIn(Schema):
+class ProgressIn(StrictIn):
     anchor: str = Field("", max_length=120, description="The section at the top of the screen")
     fraction: float = Field(0.0, ge=0.0, le=1.0, description="How far through that section")
     read: list[str] = Field(

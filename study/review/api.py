@@ -14,6 +14,7 @@ from ninja import Field, Router, Schema, Status
 
 from accounts.api_auth import api_auth
 from reader.access import article_for_read, section_for_read
+from readmark.api_types import Count, ObjectId, StrictIn
 from study.models import ReviewState
 from study.review.access import review_state_for_reader
 from study.review.selectors import Queue, review_queue
@@ -52,9 +53,9 @@ class QueueOut(Schema):
     more: bool = Field(False, description="More than `remaining` are due")
 
 
-class RatingIn(Schema):
+class RatingIn(StrictIn):
     grade: int = Field(ge=1, le=4, description="1 Again, 2 Hard, 3 Good, 4 Easy")
-    reps: int | None = Field(None, ge=0, description="The card's `reps` when it was shown")
+    reps: Count | None = Field(None, description="The card's `reps` when it was shown")
     duration_ms: int | None = Field(None, ge=0, le=86_400_000)
 
 
@@ -141,7 +142,7 @@ def review_next(request: HttpRequest, article: str | None = None):
     response={200: RatingOut, 404: Message, 409: ConflictOut},
 )
 def review_rating(
-    request: HttpRequest, card_id: int, payload: RatingIn, article: str | None = None
+    request: HttpRequest, card_id: ObjectId, payload: RatingIn, article: str | None = None
 ):
     """Rate a card; answers with its next due date and the next card to review."""
     now = timezone.now()
@@ -176,7 +177,7 @@ def review_rating(
 
 
 @router.get("/review/cards/{card_id}", response={200: StateOut, 404: Message})
-def review_state(request: HttpRequest, card_id: int):
+def review_state(request: HttpRequest, card_id: ObjectId):
     """Your review state of one card."""
     state = review_state_for_reader(user=request.auth, card_id=card_id)
     memory = state.memory

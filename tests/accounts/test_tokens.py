@@ -9,18 +9,77 @@ from accounts.models import PersonalAccessToken
 from accounts.tokens import MAX_TOKENS_PER_USER, TokenError, token_create, token_user
 
 
-def test_created_token_is_stored_hashed_and_shown_once(owner_client, owner):
-    response = owner_client.post("/accounts/tokens/", {"name": "export script"})
-    assert response.status_code == 302 and response["Location"].endswith("#api-tokens")
-    page = owner_client.get("/accounts/profile/").content.decode()
+def _form_id(client) -> str:
+    page = client.get("/accounts/profile/").content.decode()
+    return page.split('name="form_id" value="', 1)[1].split('"', 1)[0]
+
+
+def _secret(page: str) -> str:
+    return page.split('id="new-token-secret"', 1)[1].split('value="', 1)[1].split('"', 1)[0]
+
+
+def test_created_token_is_shown_once_in_the_answer_and_stored_nowhere(owner_client, owner):
+    from django.contrib.sessions.models import Session
+
+    form_id = _form_id(owner_client)
+    response = owner_client.post("/accounts/tokens/", {"name": "export script", "form_id": form_id})
+    assert response.status_code == 201
+    assert "no-store" in response["Cache-Control"]
+    secret = _secret(response.content.decode())
     token = PersonalAccessToken.objects.get()
-    secret = page.split('id="new-token-secret"', 1)[1].split('value="', 1)[1].split('"', 1)[0]
     assert secret.startswith("rmk_") and len(secret) > 40
     assert token.token_hash == hashlib.sha256(secret.encode()).hexdigest()
     assert secret not in token.token_hash and token.prefix == secret[:10]
-    # Shown once: a reload does not show it again.
-    assert secret not in owner_client.get("/accounts/profile/").content.decode()
-    assert "export script" in owner_client.get("/accounts/profile/").content.decode()
+    # Stored nowhere: no session holds it.
+    for session in Session.objects.all():
+        assert secret not in str(session.get_decoded())
+    # Never shown again: not on the profile, and posting the same form again (a reload of the
+    # answer) creates nothing and shows no secret.
+    profile = owner_client.get("/accounts/profile/").content.decode()
+    assert secret not in profile and "export script" in profile
+    again = owner_client.post(
+        "/accounts/tokens/", {"name": "export script", "form_id": form_id}, follow=True
+    )
+    page = again.content.decode()
+    assert "already created, and its secret shown once" in page and secret not in page
+    assert PersonalAccessToken.objects.count() == 1
+
+
+def test_a_password_change_revokes_every_token(owner_client, owner, article):
+    from tests.conftest import PASSWORD
+
+    secrets = [token_create(user=owner, name=f"script {n}").secret for n in range(2)]
+    bearer = Client(headers={"Authorization": f"Bearer {secrets[0]}"})
+    assert bearer.get("/api/v1/annotations").status_code == 200
+    new_password = "a-brand-new-passphrase-42"
+    response = owner_client.post(
+        "/accounts/password/",
+        {"old_password": PASSWORD, "new_password1": new_password, "new_password2": new_password},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Password changed" in page
+    assert "Your 2 API tokens were revoked with the old password" in page
+    assert PersonalAccessToken.objects.filter(user=owner).count() == 0
+    for secret in secrets:
+        assert token_user(secret=secret) is None
+    assert bearer.get("/api/v1/annotations").status_code == 401
+    # The session that changed it stays signed in.
+    assert owner_client.get("/accounts/profile/").status_code == 200
+
+
+def test_a_refused_password_change_keeps_the_tokens(owner_client, owner):
+    token_create(user=owner, name="cli")
+    response = owner_client.post(
+        "/accounts/password/",
+        {
+            "old_password": "wrong",
+            "new_password1": "x-new-1234567",
+            "new_password2": "x-new-1234567",
+        },
+    )
+    assert response.status_code == 200
+    assert PersonalAccessToken.objects.filter(user=owner).count() == 1
 
 
 def test_token_authenticates_the_api_until_revoked(owner_client, owner, article):

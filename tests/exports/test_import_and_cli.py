@@ -159,3 +159,113 @@ def test_cli_exports_every_format_and_imports(owner, other, article, tmp_path, c
 def test_cli_errors_are_one_clear_line(owner, article, capsys, argv, message):
     assert main(argv) == 1
     assert message in capsys.readouterr().err
+
+
+def test_a_second_import_while_one_runs_is_refused_with_a_clear_message(
+    owner, owner_client, other, other_client, article
+):
+    from django.core.cache import cache
+
+    from exports.import_jobs import _slot_key
+
+    annotate(owner, article)
+    data = export_jsonld(owner_client, article)
+    cache.add(_slot_key(other.pk), "running elsewhere", 60)  # an import of other's is running
+    client = other_client
+    response = client.post(
+        "/export/import-annotations", {"file": SimpleUploadedFile("n.jsonld", data)}, follow=True
+    )
+    page = response.content.decode()
+    assert "Nothing was imported. Another import of yours is still running" in page
+    assert Annotation.objects.filter(owner=other).count() == 0
+    cache.delete(_slot_key(other.pk))
+    client.post("/export/import-annotations", {"file": SimpleUploadedFile("n.jsonld", data)})
+    assert Annotation.objects.filter(owner=other).count() == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_placing_runs_with_no_transaction_open_and_writes_go_in_batches(
+    owner, owner_client, other, article, monkeypatch
+):
+    from django.db import connection
+
+    from exports import services
+
+    annotate(owner, article)
+    data = export_jsonld(owner_client, article)
+    during: list[bool] = []
+    monkeypatch.setattr(services, "WRITE_BATCH", 1)
+    atomic_blocks = []
+    real_write = services._write_batch
+
+    def write_batch(*args, **kwargs):
+        atomic_blocks.append(connection.in_atomic_block)
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(services, "_write_batch", write_batch)
+    report = services.annotations_import(
+        owner=other,
+        data=data,
+        progress=lambda placed, total: during.append(connection.in_atomic_block),
+    )
+    assert report.created == 4
+    assert during and not any(during)  # the fuzzy search never inside a transaction
+    assert atomic_blocks == [True] * 4  # each write batch its own short transaction
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_article_imported_again_mid_import_leaves_the_rest_unwritten(
+    owner, owner_client, other, article, monkeypatch
+):
+    from exports import services
+    from reader.models import Article
+
+    annotate(owner, article)
+    data = export_jsonld(owner_client, article)
+    revision = article.current_revision_id
+
+    def progress(placed, total):  # a new revision appears between placing and writing
+        Article.objects.filter(pk=article.pk).update(current_revision=None)
+
+    report = services.annotations_import(owner=other, data=data, progress=progress)
+    Article.objects.filter(pk=article.pk).update(current_revision=revision)
+    assert report.created == 0
+    assert [s.reason for s in report.skipped] == [services._CHANGED] * 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_file_is_imported_in_the_background_and_the_profile_follows_it(
+    owner, owner_client, other, other_client, article, monkeypatch
+):
+    import threading
+
+    from exports import import_jobs
+
+    annotate(owner, article)
+    data = export_jsonld(owner_client, article)
+    monkeypatch.setattr(import_jobs, "INLINE_MAX", 1)  # 4 annotations count as a large file
+    response = other_client.post(
+        "/export/import-annotations", {"file": SimpleUploadedFile("n.jsonld", data)}, follow=True
+    )
+    assert "Import started" in response.content.decode()
+    for thread in threading.enumerate():
+        if thread.name == f"annotation-import-{other.pk}":
+            thread.join(timeout=60)
+    status = import_jobs.import_status(owner=other)
+    assert status is not None and status.state == "done" and status.placed == 4
+    page = other_client.get("/accounts/profile/").content.decode()
+    assert "Last import: Imported 4 annotations into “The Great Leap Forward”" in page
+    assert Annotation.objects.filter(owner=other).count() == 4
+
+
+def test_an_import_whose_process_stopped_says_so(other, db):
+    from django.core.cache import cache
+
+    from exports import import_jobs
+
+    import_jobs._save(other.pk, import_jobs.ImportStatus(state="running", total=10, placed=3))
+    cache.set(import_jobs._slot_key(other.pk), "token", 60)
+    assert import_jobs.import_status(owner=other).running
+    cache.delete(import_jobs._slot_key(other.pk))  # the process died: its slot expired
+    status = import_jobs.import_status(owner=other)
+    assert status.state == "failed" and "import the same file again" in status.summary

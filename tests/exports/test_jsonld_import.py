@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 
+from exports import jsonld_import
 from exports.jsonld import render_jsonld
 from exports.jsonld_import import (
     ImportRefused,
@@ -173,3 +175,54 @@ def test_slug_from_source():
     )
     assert slug_from_source("http://127.0.0.1:8000/articles/vaccines/#annotation-3") == "vaccines"
     assert slug_from_source("https://en.wikipedia.org/wiki/Great_Leap_Forward") == ""
+
+
+def _fuzzy_items(sections: list[tuple[str, str]], count: int, seed: int) -> list:
+    rng = random.Random(seed)
+    items = []
+    for number in range(count):
+        _, text = rng.choice(sections)
+        length = rng.choice([40, 120, 300])
+        start = rng.randrange(0, len(text) - length)
+        quote = list(text[start : start + length])
+        for _ in range(rng.randint(0, 12)):
+            quote[rng.randrange(length)] = rng.choice("qxz ")
+        context = rng.choice([0, 8, 32])
+        items.append(
+            {
+                "type": "Annotation",
+                "id": f"urn:{number}",
+                "target": {
+                    "selector": {
+                        "type": "TextQuoteSelector",
+                        "exact": "".join(quote),
+                        "prefix": text[max(0, start - context) : start],
+                        "suffix": text[start + length : start + length + context],
+                    }
+                },
+            }
+        )
+    return parse_annotations(json.dumps(items))[0]
+
+
+def test_searching_the_sections_that_hold_pieces_of_the_quote_first_changes_no_answer(
+    monkeypatch,
+):
+    # Sections that share whole sentences, so that lookalikes and ties occur.
+    rng = random.Random(3)
+    sentences = [
+        "The harvest of that year was reported at twice its real size. ",
+        "Grain was taken from villages to meet the quota, whatever was left. ",
+        "Officials who doubted the figures were removed from their posts. ",
+        "In the spring the canteens ran out of rice and then of everything. ",
+        "Steel from the backyard furnaces was brittle and mostly unusable. ",
+    ]
+    sections = [
+        (f"s{n}", "".join(rng.choice(sentences) + f"Paragraph {n}.{k}. " for k in range(30)))
+        for n in range(6)
+    ]
+    items = _fuzzy_items(sections, 120, seed=11)
+    fast = place_all(items, sections)
+    monkeypatch.setattr(jsonld_import, "PIECE_LENGTH", 10**6)  # no pieces: every section
+    assert place_all(items, sections) == fast
+    assert len(fast[0]) > 20 and len(fast[1]) > 5  # both placed and refused ones compared

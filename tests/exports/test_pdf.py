@@ -214,3 +214,23 @@ def test_a_note_longer_than_a_page_flows_on_instead_of_failing():
         ["A short passage first.", "word0", "word2499", "Paragraph 0 of", "Paragraph 149 of",
          "After the long one.", "Last note."],
     )  # fmt: skip
+
+
+def test_images_in_saved_notes_print_as_their_description_and_address():
+    from readmark.markdown import render_markdown
+
+    note = "see ![diagram](https://example.org/d.png) here, and ![](https://example.org/e.png)"
+    general = "Overview: ![map of the provinces](https://example.org/map.png)"
+    item = Item(
+        id="7", kind="note", quote="quoted words", note=note, note_html=render_markdown(note)
+    )
+    document = replace(
+        sample_document(),
+        sections=(Section(anchor="s", heading="Heading", items=(item,)),),
+        general_notes=general,
+        general_notes_html=render_markdown(general),
+    )
+    text = flat("\n".join(pdf_pages(render_pdf(document))))
+    assert "see [image: diagram] (https://example.org/d.png) here" in text
+    assert "[image: image] (https://example.org/e.png)" in text
+    assert "[image: map of the provinces] (https://example.org/map.png)" in text

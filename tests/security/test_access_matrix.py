@@ -23,8 +23,8 @@ def body_for(operation, article):
         "put_notebook": {"body": "hacked"},
         "flashcards_card_create": {"question": "Other's question?"},
         "flashcards_card_update": {"question": "Hacked?"},
-        "progress_put": {"position": 0.5},
-    }.get(operation.operation_id) or example_body(operation)
+        "progress_put": {"fraction": 0.5},
+    }.get(operation.operation_id.rsplit("_api_", 1)[-1]) or example_body(operation)
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def test_other_users_get_404_for_the_owners_objects_and_never_see_them(
             operation.method,
             operation.path(world.values()),
             body_for(operation, article),
-            **HEADERS.get(operation.operation_id, {}),
+            **HEADERS.get(operation.operation_id.rsplit("_api_", 1)[-1], {}),
         )
         status = response.status_code
         if status >= 500 or MARKER.encode() in response.content:

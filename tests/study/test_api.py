@@ -204,15 +204,16 @@ def test_bad_cards_are_refused_with_the_reason(owner_client, article, payload, m
     assert Card.objects.count() == 0
 
 
-def test_mass_assignment_is_ignored(owner_client, other, article):
+def test_mass_assignment_is_refused_naming_the_fields(owner_client, other, article):
     response = owner_client.post(
         LESSONS + "/cards",
         {"question": "Who?", "answer": "Mao", "owner": other.id, "id": 999, "cardset": 1},
         "application/json",
     )
-    assert response.status_code == 201
-    card = Card.objects.get(id=response.json()["id"])
-    assert card.owner.username == "olivia" and card.id != 999 and card.cardset is None
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert "owner: Extra inputs are not permitted" in detail and "cardset" in detail
+    assert Card.objects.count() == 0
 
 
 def test_reader_config_needs_the_same_queries_for_any_number_of_sections(owner, db):
