@@ -53,6 +53,9 @@ AMBIGUITY_MARGIN = 0.01  # about 1.5 characters of a 32-character context (conte
 STRONG_CONTEXT = 1.85  # prefix + suffix similarity: about 2 edits on each side
 ONE_SIDE = 0.95  # one 32-character side with at most one edit
 ONE_SIDE_QUOTE = 0.9  # ... and then the quote itself must be nearly intact
+# Context this short (prefix and suffix together) cannot vouch for an edited version against
+# the exact words elsewhere.
+VOUCHING_CONTEXT = 24
 SURE = 0.99  # quote and both contexts (all but) verbatim: no need to look further
 DISTINCT_LENGTH = 128
 NEAR = 512  # code points from a hint: "where the highlight is expected"
@@ -176,6 +179,15 @@ def decide(
     if not vouched:
         return "weak", min(candidates, key=lambda c: (-c.score, c.start))
     best = min(vouched, key=lambda c: (-c.score, c.start))
+    if (
+        best.errors
+        and len(target.prefix or "") + len(target.suffix or "") < VOUCHING_CONTEXT
+        and any(c.errors == 0 and not c.overlaps(best) for c in candidates)
+    ):
+        # An edited version vouched for by a few characters of context (the highlight sat at
+        # an end of the text), against the exact words elsewhere: so little context could sit
+        # by chance next to many places, so guessing could move the highlight onto other words.
+        return "ambiguous", best
     for rival in candidates:
         if rival is best or rival.overlaps(best):
             continue

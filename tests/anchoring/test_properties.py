@@ -8,7 +8,7 @@ included), as real prose repeats itself.
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from anchoring import Anchored, anchor, describe, reanchor_many, to_w3c
@@ -75,6 +75,16 @@ def test_it_follows_edits_that_spare_the_highlight_and_its_context(doc, before, 
 
 @settings(deadline=None)
 @given(documents(), st.lists(edit, max_size=6), st.lists(edit, max_size=6))
+# Found by this test: a highlight at an end of the text, with a few characters of context, and
+# an inserted copy of its words (less the rare ones) beside that same context.
+@example(
+    (" the the ⟦※⟧ the", 1, 12), [(0.0, "delete", 1, "")], [(0.0, "insert", 1, "harvest the the")]
+)
+@example(
+    ("the the harvest the harvest the ⟦※⟧ the", 4, 35),
+    [(1.0, "insert", 1, "")],
+    [(0.0, "insert", 1, "harvest the harvest the harvest the")],
+)
 def test_it_never_places_a_highlight_on_other_words(doc, before, after):
     # Edits may now reach into the context right up to the quote: the highlight may become an
     # orphan, but if it is placed, it is placed on its own words.
