@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 import lxml.html
 from django.utils.text import slugify
 
+from reader.page_ids import safe_anchor
+
 INTRODUCTION = "Introduction"
 # A source without headings is cut into parts of about this many words (a few minutes'
 # reading each), between paragraphs; shorter sources stay one section.
@@ -110,7 +112,7 @@ def finish(article: ParsedArticle) -> ParsedArticle:
         section.text = text_of(section.html)
         if not section.text.strip():
             continue
-        base = slugify(section.heading)[:100] or "section"
+        base = safe_anchor(slugify(section.heading)[:100] or "section")
         count = seen.get(base, 0) + 1
         seen[base] = count
         section.anchor = base if count == 1 else f"{base}-{count}"
