@@ -69,7 +69,15 @@ def test_backup_and_restore_round_trip_during_writes(tmp_path):
     database = tmp_path / "site" / "readmark.sqlite3"
     with (tmp_path / "writer.log").open("w") as log:
         writer = subprocess.Popen(
-            [sys.executable, "-m", "tests.reliability.writer", "bk", str(WRITES), "--stream"],
+            [
+                sys.executable,
+                "-m",
+                "tests.reliability.writer",
+                "bk",
+                str(WRITES),
+                "--stream",
+                "--paced",
+            ],  # fmt: skip
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,

@@ -4,6 +4,8 @@
 Run: python -m tests.reliability.writer NAME COUNT  (with the site's environment)
 With --stream, prints one JSON line per write as it is acknowledged instead:
 {"id": ..., "started": <time.time() before the transaction began>} or {"error": ...}.
+With --paced, it waits a few milliseconds between writes, as requests arriving one after another
+do, instead of taking the write lock again the moment it lets go of it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import time
 import django
 
 
-def main(name: str, count: int, stream: bool = False) -> None:
+def main(name: str, count: int, stream: bool = False, paced: bool = False) -> None:
     django.setup()
     from django.contrib.auth import get_user_model
     from django.db import OperationalError, transaction
@@ -47,6 +49,8 @@ def main(name: str, count: int, stream: bool = False) -> None:
                     body=f"{name} #{number} saw {seen}",
                 )
             acked.append(created.pk)
+            if paced:
+                time.sleep(0.005)
             if stream:
                 print(json.dumps({"id": created.pk, "started": wall}), flush=True)
         except OperationalError as error:
@@ -59,4 +63,4 @@ def main(name: str, count: int, stream: bool = False) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), stream="--stream" in sys.argv)
+    main(sys.argv[1], int(sys.argv[2]), stream="--stream" in sys.argv, paced="--paced" in sys.argv)
