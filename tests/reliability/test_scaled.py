@@ -43,7 +43,9 @@ ARTICLE = f"""# Inflation
 
 Central banks set interest rates. When a central bank raises its rate, borrowing costs more,
 people and firms spend less, and the rise in prices slows. The Bank of England was founded in
-1694 to lend money to the government.
+1694 to lend money to the government. The Federal Reserve, created by the United States
+Congress in 1913, aims for inflation of 2 percent a year. In 1979 Paul Volcker raised American
+rates to nearly 20 percent, and inflation fell from 13.5 percent in 1980 to 3.2 percent in 1983.
 """
 STATE = """
 import json
