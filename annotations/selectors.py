@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
@@ -143,7 +143,7 @@ def script_json(value: Any) -> str:
 
 def _cache_get(key: str) -> str | None:
     try:
-        return cache.get(key)
+        return caches["local"].get(key)
     except Exception:  # a cache outage must not take the reader page down
         logger.warning("annotation cache unavailable", exc_info=True)
         return None
@@ -151,7 +151,7 @@ def _cache_get(key: str) -> str | None:
 
 def _cache_set(key: str, value: str) -> None:
     try:
-        cache.set(key, value, READER_CACHE_SECONDS)
+        caches["local"].set(key, value, READER_CACHE_SECONDS)
     except Exception:
         logger.warning("annotation cache unavailable", exc_info=True)
 

@@ -123,16 +123,31 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", "")
+# "default" is shared by every process: what one process changes (a version key, a rate limit,
+# a session) every other one sees. Redis with REDIS_URL; otherwise files in the data folder,
+# shared by the web processes of one machine. "local" is each process's memory, for entries
+# whose key names the exact data they were built from (a revision, a stamp of rows, version
+# keys read from "default"): such an entry is never stale, only left behind when the data moves.
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "readmark",
-        }
+    _SHARED_CACHE = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "readmark",
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    _SHARED_CACHE = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": DATA_DIR / "cache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+CACHES = {
+    "default": _SHARED_CACHE,
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "readmark-local",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 
 # --- Authentication -------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

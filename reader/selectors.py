@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -40,9 +40,9 @@ def article_for_reading(slug: str, *, user: User | None) -> tuple[Article, list[
         raise Http404("No such article.")
     article_id = row[0]
     key = f"reader:article:{article_id}:{row[1]}:{row[2].isoformat()}"
-    cached = cache.get(key)
+    cached = caches["local"].get(key)
     if cached is None:
         article = Article.objects.select_related("current_revision").get(pk=article_id)
         cached = (article, section_list(article=article))
-        cache.set(key, cached, timeout=24 * 3600)
+        caches["local"].set(key, cached, timeout=24 * 3600)
     return cached

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.serializers.json import DjangoJSONEncoder
 
 from reader.access import section_in_current_revision
@@ -30,12 +30,12 @@ def deck_response(*, user, slug: str, anchor: str) -> tuple[int, dict[str, Any]]
     section = section_in_current_revision(slug=slug, anchor=anchor, user=user)  # 404 if not theirs
     cache_key = generator_choice().cache_key(section.content_hash)
     key = f"flashcards:deck:{user.pk}:{section.pk}:{cache_key}:{deck_versions(cache_key, user.pk)}"
-    stored = cache.get(key)
+    stored = caches["local"].get(key)
     if stored is None:
         deck = deck_for(user=user, article=section.article, section=section, cache_key=cache_key)
         status, body = deck_answer(section, deck)
         stored = {"status": status, "body": _json_ready(body)}
-        cache.set(key, stored, TIMEOUT)
+        caches["local"].set(key, stored, TIMEOUT)
     body = dict(stored["body"])
     body["cooldown_seconds"] = cooldown_remaining(user=user)
     return stored["status"], body

@@ -40,7 +40,14 @@ def deck_reader_changed(user_id: int | None) -> None:
 
 
 def deck_versions(cache_key: str, user_id: int) -> str:
-    """The current versions of a text's and a reader's decks, as one string for a cache key."""
-    text_key, reader_key = _text_key(cache_key), _reader_key(user_id)
-    found = cache.get_many([text_key, reader_key])
-    return f"{found.get(text_key, '0')}:{found.get(reader_key, '0')}"
+    """The current versions of a text's and a reader's decks, as one string for a cache key.
+
+    A version the cache does not hold (never bumped, or evicted) gets a fresh random value, so
+    that answers stored under an earlier version can never be reached again."""
+    keys = [_text_key(cache_key), _reader_key(user_id)]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            fresh = uuid.uuid4().hex
+            found[key] = fresh if cache.add(key, fresh, None) else cache.get(key, fresh)
+    return ":".join(found[key] for key in keys)

@@ -6,7 +6,7 @@ cache under the section's content hash, so a page with many sections decides onc
 
 from __future__ import annotations
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 from reader.models import Article, Section
 from study.generation.facts import Readiness, assess
@@ -17,11 +17,11 @@ _TIMEOUT = 60 * 60 * 24 * 7
 
 def section_readiness(*, article: Article, section: Section) -> Readiness:
     key = f"readmark:facts:{LocalGenerator.version}:{section.content_hash}"
-    stored = cache.get(key)
+    stored = caches["local"].get(key)
     if stored is not None:
         return Readiness(*stored)
     readiness = assess(section.text, titles=section_titles(article=article, section=section))
-    cache.set(key, (readiness.enough, readiness.reason), _TIMEOUT)
+    caches["local"].set(key, (readiness.enough, readiness.reason), _TIMEOUT)
     return readiness
 
 

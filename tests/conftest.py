@@ -26,12 +26,22 @@ def _fresh_cache():
     # Cooldowns, rate limits and circuit breakers live in the cache: no test sees another's.
     # With REDIS_URL this flushes only that URL's database number (15 in `make test-postgres`).
     from django.conf import settings
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     if settings.REDIS_URL and settings.REDIS_URL.rstrip("/").endswith(("/0", ":6379")):
         pytest.exit("tests flush the Redis database: give REDIS_URL a spare one, e.g. /15", 2)
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
+
+
+def clear_caches() -> None:
+    """Every cache, the shared one and each process's local one."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 def make_user(username: str, **extra):

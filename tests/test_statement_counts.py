@@ -13,7 +13,6 @@ import json
 import uuid
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -23,7 +22,7 @@ from annotations.services import annotation_create
 from reader.access import section_for_read
 from study.services import cardset_generate_now
 from tests.annotations.helpers import section_of
-from tests.conftest import import_sample, make_user
+from tests.conftest import clear_caches, import_sample, make_user
 from tests.review.conftest import make_due_cards, rate_url
 
 # Transactions as in production: atomic blocks are BEGIN and COMMIT, not savepoints.
@@ -67,7 +66,7 @@ def same_when_data_grows(client, request, *, budget: int, warm: bool = True) -> 
         if warm:
             request()
         else:
-            cache.clear()
+            clear_caches()
         return statements(request)[0]
 
     few = measure()

@@ -11,7 +11,7 @@ does): the first run installs the load generator into bench/load/node_modules wi
 It builds a throw-away site in a temporary folder the way ``make run`` does (``readmark setup``:
 SQLite, the sample articles), generates the "Lessons" flashcard set of the sample article
 (``readmark flashcards``), gives one reader a session cookie and a personal token, and serves the
-site with ``readmark serve`` and its defaults (no REDIS_URL: one granian process, four threads).
+site with ``readmark serve`` and its defaults (a granian process per core, two threads each).
 The reader's 100 annotations on that article are made through the API, as a browser would.
 
 1. Capacity. An open-loop load of a reader's mix, in this interleaved order:
@@ -505,7 +505,7 @@ def main() -> int:
             raise SystemExit(f"the list holds {list_size} annotations, not {ANNOTATIONS}")
         print(
             f"Readmark: `{' '.join(['readmark serve', *serve])}`"
-            + ("" if serve else " with its defaults (one process, four threads, without REDIS_URL)")
+            + ("" if serve else " with its defaults (a process per core, two threads each)")
             + ", "
             f"SQLite, on {len(os.sched_getaffinity(0))} cores shared with the load generator "
             f"(loadtest 8.2.1, Node); reader page {len(page):,} bytes; load average before the "

@@ -24,32 +24,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--threads",
         type=int,
         default=default_threads(),
-        help="Blocking threads per worker (WEB_THREADS; default: 4 for one worker, else 1).",
+        help="Blocking threads per worker (WEB_THREADS; default: 2).",
     )
     parser.set_defaults(handler=run, needs_django=False)
 
 
 def default_workers() -> int:
-    """WEB_WORKERS, else: one process without REDIS_URL, one per available core with it.
-
-    Without Redis each process keeps its caches in its own memory, and a cache invalidated in
-    one process would stay stale in the others; with Redis they share one.
-    """
+    """WEB_WORKERS, else one granian process per CPU core this process may run on: requests are
+    mostly Python, and one process runs Python on one core at a time. The processes share the
+    database and the cache ("default" in the settings: Redis, or files in the data folder)."""
     configured = os.environ.get("WEB_WORKERS", "").strip()
     if configured:
         return int(configured)
-    if not os.environ.get("REDIS_URL", "").strip():
-        return 1
     return max(1, len(os.sched_getaffinity(0)))
 
 
 def default_threads() -> int:
-    """WEB_THREADS, else 4 threads for a single process (so that a slow request, an export or
-    an import, does not hold up everyone else), 1 for each of several."""
+    """WEB_THREADS, else 2: a second thread lets a slow request (a notes PDF, an import) run
+    beside the short ones instead of holding them up, and overlaps their waits on the database."""
     configured = os.environ.get("WEB_THREADS", "").strip()
-    if configured:
-        return int(configured)
-    return 4 if default_workers() == 1 else 1
+    return int(configured) if configured else 2
 
 
 def ensure_port_free(host: str, port: int) -> None:

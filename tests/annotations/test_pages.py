@@ -6,13 +6,13 @@ import json
 import re
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from annotations.models import Annotation
 from annotations.services import annotation_create, annotation_delete, notebook_save
 from tests.annotations.helpers import section_of, selectors_for
+from tests.conftest import clear_caches
 
 READER = "/articles/great-leap-forward/"
 
@@ -81,7 +81,7 @@ def test_deleted_annotations_are_not_on_the_page(owner_client, owner, article):
 
 def test_reader_page_query_count_does_not_grow_with_annotations(owner_client, owner, article):
     def count() -> int:
-        cache.clear()  # compare the uncached paths: a warm cache would hide growth
+        clear_caches()  # compare the uncached paths: a warm cache would hide growth
         with CaptureQueriesContext(connection) as queries:
             assert owner_client.get(READER).status_code == 200
         return len(queries)
@@ -95,7 +95,7 @@ def test_reader_page_query_count_does_not_grow_with_annotations(owner_client, ow
 
 def test_list_endpoint_query_count_does_not_grow(owner_client, owner, article):
     def count() -> int:
-        cache.clear()  # compare the uncached paths: a warm cache would hide growth
+        clear_caches()  # compare the uncached paths: a warm cache would hide growth
         with CaptureQueriesContext(connection) as queries:
             response = owner_client.get("/api/v1/annotations", {"article": article.slug})
             assert response.status_code == 200
@@ -155,7 +155,7 @@ def test_profile_lists_orphans_apart(owner_client, owner, article):
 
 def test_profile_query_count_does_not_grow(owner_client, owner, article):
     def count() -> int:
-        cache.clear()  # compare the uncached paths: a warm cache would hide growth
+        clear_caches()  # compare the uncached paths: a warm cache would hide growth
         with CaptureQueriesContext(connection) as queries:
             assert owner_client.get("/accounts/profile/").status_code == 200
         return len(queries)
